@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/layout/app-shell";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Runyard", template: "%s · Runyard" },
+  description: "Self-hosted control plane for fleets of compute workers",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <AppShell>{children}</AppShell>
+      </body>
+    </html>
+  );
+}

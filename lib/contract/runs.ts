@@ -1,0 +1,148 @@
+// Wire shapes of runs, claims, reports and logs (SPEC §3–5).
+import { z } from "zod";
+import { Cursor, Id, Label, LabelList, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
+
+export const RUN_PRIORITIES = ["LOW", "MID", "HIGH", "CRITICAL"] as const;
+export const RunPriority = z.enum(RUN_PRIORITIES);
+export type RunPriority = z.infer<typeof RunPriority>;
+
+export const RunState = z.enum(["OPEN", "LOCKED", "RUNNING", "COMPLETED", "FAILED", "CANCELED", "ABORTED", "CRASHED"]);
+export type RunState = z.infer<typeof RunState>;
+export const TERMINAL_RUN_STATES: readonly RunState[] = ["COMPLETED", "FAILED", "CANCELED", "ABORTED", "CRASHED"];
+
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
+export const RunConfig = z
+  .record(z.string(), z.unknown(), { error: "config must be a JSON object" })
+  .refine((config) => Buffer.byteLength(JSON.stringify(config)) <= MAX_CONFIG_BYTES, {
+    error: `config must be at most ${MAX_CONFIG_BYTES / 1024} KiB of JSON`,
+  });
+
+export const DatasetKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s\u0000-\u001f][^\u0000-\u001f]*$/, { error: "dataset must not start with a space or contain control characters" });
+
+const MatchHint = z.object({
+  closest: z.object({ id: Id, name: z.string(), labels: z.array(z.string()) }).nullable(),
+  missing: z.array(z.string()),
+  caseMismatches: z.array(z.object({ wanted: z.string(), has: z.string() })),
+});
+
+export const Run = z.object({
+  id: Id,
+  name: z.string().nullable(),
+  dataset: z.string().nullable(),
+  config: z.record(z.string(), z.unknown()),
+  runsOn: z.array(z.string()),
+  priority: RunPriority,
+  state: RunState,
+  attempt: z.number().int(),
+  maxAttempts: z.number().int(),
+  workerId: Id.nullable(),
+  workerName: z.string().nullable(),
+  leaseExpiresAt: Timestamp.nullable(),
+  abortRequested: z.boolean(),
+  progress: z.number().int(),
+  message: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  createdAt: Timestamp,
+  claimedAt: Timestamp.nullable(),
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+  /** Set when no registered worker could ever take this run (SPEC §3). */
+  unmatchable: MatchHint.nullable(),
+});
+export type Run = z.infer<typeof Run>;
+
+export const RunEvent = z.object({
+  id: z.string(),
+  at: Timestamp,
+  type: z.string(),
+  attempt: z.number().int(),
+  workerId: Id.nullable(),
+  message: z.string().nullable(),
+  data: z.unknown().nullable(),
+});
+export type RunEvent = z.infer<typeof RunEvent>;
+
+export const RunDetail = Run.extend({
+  events: z.array(RunEvent),
+  /** For an OPEN run held back by dataset exclusivity: the run it waits behind. */
+  waitingBehind: z.object({ id: Id, name: z.string().nullable(), state: RunState }).nullable(),
+});
+export type RunDetail = z.infer<typeof RunDetail>;
+
+export const RunPage = page(Run);
+export type RunPage = z.infer<typeof RunPage>;
+
+export const ScheduleRunBody = z
+  .object({
+    runsOn: LabelList.optional(),
+    priority: RunPriority.optional(),
+    config: RunConfig.optional(),
+    dataset: DatasetKey.optional(),
+    name: z.string().min(1).max(200).optional(),
+    maxAttempts: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+export type ScheduleRunBody = z.input<typeof ScheduleRunBody>;
+
+export const ListRunsQuery = z
+  .object({
+    state: repeated(RunState),
+    workerId: Id.optional(),
+    label: repeated(Label),
+    dataset: DatasetKey.optional(),
+    priority: repeated(RunPriority),
+    q: z.string().max(200).optional(),
+    cursor: Cursor.optional(),
+    limit: PageLimit,
+  })
+  .strict();
+export type ListRunsQuery = z.input<typeof ListRunsQuery>;
+
+export const RunIdParams = z.object({ id: Id }).strict();
+
+export const ClaimBody = z
+  .object({
+    max: z.number().int().min(1).max(100).optional(),
+    waitSeconds: z.number().min(0).max(30).optional(),
+  })
+  .strict();
+export type ClaimBody = z.input<typeof ClaimBody>;
+
+export const ClaimedRun = Run.extend({ leaseToken: z.number().int(), leaseExpiresAt: Timestamp });
+export type ClaimedRun = z.infer<typeof ClaimedRun>;
+export const ClaimResponse = z.object({ runs: z.array(ClaimedRun) });
+export type ClaimResponse = z.infer<typeof ClaimResponse>;
+
+export const RunReportState = z.enum(["RUNNING", "COMPLETED", "FAILED", "ABORTED"]);
+export const RunReportBody = z
+  .object({
+    leaseToken: z.number().int().min(1),
+    state: RunReportState.optional(),
+    progress: z.number().int().min(0).max(100).optional(),
+    message: z.string().max(4000).optional(),
+    exitCode: z.number().int().min(-1024).max(1024).optional(),
+  })
+  .strict();
+export type RunReportBody = z.input<typeof RunReportBody>;
+
+export const LogLine = z.object({
+  stream: z.enum(["stdout", "stderr"]).default("stdout"),
+  line: z.string().max(16 * 1024),
+});
+export const AppendLogsBody = z
+  .object({ leaseToken: z.number().int().min(1), lines: z.array(LogLine).min(1).max(1000) })
+  .strict();
+export type AppendLogsBody = z.input<typeof AppendLogsBody>;
+
+export const LogsQuery = z
+  .object({ cursor: z.string().regex(/^\d{1,19}$/, { error: "cursor must be a log id" }).optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
+  .strict();
+export const LogEntry = z.object({ id: z.string(), attempt: z.number().int(), stream: z.string(), line: z.string(), at: Timestamp });
+export type LogEntry = z.infer<typeof LogEntry>;
+export const LogPage = z.object({ items: z.array(LogEntry), nextCursor: z.string().nullable() });
+export type LogPage = z.infer<typeof LogPage>;

@@ -1,0 +1,69 @@
+// Wire shapes of workers (SPEC §2, §5).
+import { z } from "zod";
+import { Cursor, Id, Label, LabelList, PageLimit, Timestamp, WorkerName, page, repeated } from "@/lib/contract/common";
+import { RunState } from "@/lib/contract/runs";
+
+export const WorkerState = z.enum(["IDLE", "BUSY", "OFFLINE", "CRASHED"]);
+export type WorkerState = z.infer<typeof WorkerState>;
+
+export const MaxConcurrency = z.number({ error: "maxConcurrency must be a number" }).int().min(1).max(256);
+
+export const AgentInfo = z
+  .object({
+    version: z.string().max(64).optional(),
+    hostname: z.string().max(255).optional(),
+    facts: z
+      .record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean(), z.null()]))
+      .refine((facts) => Object.keys(facts).length <= 64, { error: "at most 64 facts" })
+      .optional(),
+  })
+  .strict();
+export type AgentInfo = z.infer<typeof AgentInfo>;
+
+export const Worker = z.object({
+  id: Id,
+  name: z.string(),
+  labels: z.array(z.string()),
+  isDefault: z.boolean(),
+  state: WorkerState,
+  draining: z.boolean(),
+  maxConcurrency: z.number().int(),
+  lastSeenAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  agent: z.object({
+    version: z.string().nullable(),
+    hostname: z.string().nullable(),
+    facts: z.record(z.string(), z.unknown()),
+  }),
+  runsCompleted: z.number().int(),
+  currentRuns: z.array(
+    z.object({ id: Id, name: z.string().nullable(), state: RunState, progress: z.number().int() }),
+  ),
+});
+export type Worker = z.infer<typeof Worker>;
+
+export const WorkerPage = page(Worker);
+export type WorkerPage = z.infer<typeof WorkerPage>;
+
+export const RegisterWorkerBody = z
+  .object({ name: WorkerName, labels: LabelList.optional(), maxConcurrency: MaxConcurrency.optional() })
+  .strict();
+export type RegisterWorkerBody = z.input<typeof RegisterWorkerBody>;
+
+export const DefaultWorkerBody = z
+  .object({ maxConcurrency: MaxConcurrency.optional(), info: AgentInfo.optional() })
+  .strict();
+export type DefaultWorkerBody = z.input<typeof DefaultWorkerBody>;
+
+export const ListWorkersQuery = z
+  .object({
+    label: repeated(Label),
+    state: repeated(WorkerState),
+    q: z.string().max(64).optional(),
+    cursor: Cursor.optional(),
+    limit: PageLimit,
+  })
+  .strict();
+export type ListWorkersQuery = z.input<typeof ListWorkersQuery>;
+
+export const WorkerIdParams = z.object({ id: Id }).strict();

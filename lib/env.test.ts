@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+describe("environment", () => {
+  it("has the documented defaults", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, RUNYARD_DATA_DIR: ".data", RUNYARD_LEASE_S: 15, RUNYARD_WORKER_OFFLINE_AFTER_S: 15 });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must be a postgres/);
+    expect(() => parseEnv({ RUNYARD_LEASE_S: "0" })).toThrow(/RUNYARD_LEASE_S/);
+  });
+
+  it("accepts postgres:// and postgresql:// URLs", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://u@h:5432/db" }).DATABASE_URL).toBe("postgres://u@h:5432/db");
+    expect(parseEnv({ DATABASE_URL: "postgresql://127.0.0.1/test" }).DATABASE_URL).toBeDefined();
+  });
+});

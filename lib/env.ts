@@ -1,0 +1,44 @@
+// Runtime configuration, read and validated once. Every consumer imports `env()` from here;
+// nobody reads process.env for Runyard settings elsewhere.
+import { z } from "zod";
+
+const seconds = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  RUNYARD_DATA_DIR: z.string().min(1).default(".data"),
+  RUNYARD_LEASE_S: seconds(15, 3600),
+  RUNYARD_WORKER_OFFLINE_AFTER_S: seconds(15, 3600),
+  RUNYARD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  RUNYARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  RUNYARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(512 * 1024),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment (process.env by default); empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, source[key] === "" ? undefined : source[key]]),
+  );
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new EnvError(`Invalid environment: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+const cache = globalThis as unknown as { runyardEnv?: Env };
+
+export function env(): Env {
+  cache.runyardEnv ??= parseEnv();
+  return cache.runyardEnv;
+}

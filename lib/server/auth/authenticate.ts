@@ -1,0 +1,73 @@
+// Resolves the caller of an API request to a team-scoped principal and checks its scope.
+import type { Scope } from "@/lib/contract/operations";
+import { pool } from "@/lib/db/pool";
+import { AppError } from "@/lib/server/errors";
+import { hashToken, looksLikeToken, sameHash } from "@/lib/server/auth/tokens";
+
+export type Principal = {
+  teamId: string;
+  scope: Scope;
+  tokenId: string;
+  /** Set for worker tokens bound to one worker: they may act only as that worker. */
+  workerId: string | null;
+  /** Who did it, for timelines and the audit log. */
+  actor: string;
+};
+
+type TokenRow = {
+  id: string;
+  team_id: string;
+  scope: Scope;
+  worker_id: string | null;
+  token_hash: string;
+  name: string;
+  prefix: string;
+  usable: boolean;
+  touch: boolean;
+};
+
+export function bearerSecret(request: Request): string {
+  const header = request.headers.get("authorization");
+  if (!header) throw new AppError("unauthorized", "send an API token: Authorization: Bearer <token>");
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw new AppError("unauthorized", "the Authorization header must be: Bearer <token>");
+  return match[1];
+}
+
+export async function authenticateToken(secret: string): Promise<Principal> {
+  if (!looksLikeToken(secret)) throw new AppError("unauthorized", "the API token is not valid");
+  const hash = hashToken(secret);
+  const { rows } = await pool().query<TokenRow>(
+    `SELECT t.id, t.team_id, t.scope, t.worker_id, t.token_hash, t.name, t.prefix,
+            (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+              AND (t.worker_id IS NULL OR w.retired_at IS NULL)) AS usable,
+            (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS touch
+       FROM api_tokens t LEFT JOIN workers w ON w.id = t.worker_id
+      WHERE t.token_hash = $1`,
+    [hash],
+  );
+  const row = rows[0];
+  if (!row || !sameHash(row.token_hash, hash) || !row.usable) {
+    throw new AppError("unauthorized", "the API token is not valid, was revoked or has expired");
+  }
+  if (row.touch) {
+    // Best effort and rate-limited to once a minute: never on the request's critical path.
+    pool()
+      .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [row.id])
+      .catch(() => undefined);
+  }
+  return { teamId: row.team_id, scope: row.scope, tokenId: row.id, workerId: row.worker_id, actor: `token:${row.prefix}…(${row.name})` };
+}
+
+export function requireScope(principal: Principal, allowed: readonly Scope[]): void {
+  if (principal.scope === "admin" || allowed.includes(principal.scope)) return;
+  const needed = ["admin", ...allowed].join(" or ");
+  throw new AppError("forbidden", `this needs a token with scope ${needed}; yours has scope ${principal.scope}`);
+}
+
+/** A worker token bound to one worker may act only as that worker. */
+export function requireWorkerAccess(principal: Principal, workerId: string): void {
+  if (principal.workerId && principal.workerId !== workerId) {
+    throw new AppError("forbidden", `this token is bound to worker ${principal.workerId}`);
+  }
+}

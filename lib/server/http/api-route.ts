@@ -1,0 +1,115 @@
+// The one wrapper every /api route goes through: request id, authentication and scope,
+// validation of path, query and body against the operation's schemas, and problem+json for
+// every failure. A route file is then only: parse → authorize → one use case → serialize.
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { Operation, ResponseOf } from "@/lib/contract/operations";
+import { env } from "@/lib/env";
+import { authenticateToken, bearerSecret, requireScope, type Principal } from "@/lib/server/auth/authenticate";
+import { AppError } from "@/lib/server/errors";
+import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export type HandlerContext<Op extends Operation> = {
+  auth: Op["scopes"] extends "public" ? null : Principal;
+  params: Infer<Op["params"]>;
+  query: Infer<Op["query"]>;
+  body: Infer<Op["body"]>;
+  request: Request;
+  requestId: string;
+};
+
+export type HandlerResult<Op extends Operation> = {
+  status?: number;
+  body: ResponseOf<Op>;
+  headers?: Record<string, string>;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const invalidParams = zodToInvalidParams(result.error, where);
+  throw new AppError("validation_failed", invalidParams.map((p) => `${p.name}: ${p.reason}`).join("; "), { invalidParams });
+}
+
+function searchParamsObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const existing = out[key];
+    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const limit = env().RUNYARD_MAX_BODY_BYTES;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("payload_too_large", `request body is larger than ${limit} bytes`);
+  const type = request.headers.get("content-type");
+  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", `send JSON with Content-Type: application/json (got ${type.slice(0, 60)})`);
+  }
+  const text = await readLimited(request, limit);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("malformed_json", `request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError("payload_too_large", `request body is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+export function apiRoute<const Op extends Operation>(
+  op: Op,
+  handler: (ctx: HandlerContext<Op>) => Promise<HandlerResult<Op>>,
+) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    const requestId = requestIdOf(request);
+    const url = new URL(request.url);
+    try {
+      let auth: Principal | null = null;
+      if (op.scopes !== "public") {
+        auth = await authenticateToken(bearerSecret(request));
+        requireScope(auth, op.scopes);
+      }
+      // A malformed id can name nothing: answer as for any unknown id.
+      const rawParams = (await context?.params) ?? {};
+      const params = op.params ? op.params.safeParse(rawParams) : undefined;
+      if (params && !params.success) throw new AppError("not_found", `nothing found at ${url.pathname}`);
+      const query = op.query ? parseWith(op.query, searchParamsObject(url), "query") : undefined;
+      const body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
+      const result = await handler({ auth, params: params?.data, query, body, request, requestId } as HandlerContext<Op>);
+      return new Response(JSON.stringify(result.body), {
+        status: result.status ?? 200,
+        headers: { "content-type": "application/json", "x-request-id": requestId, ...result.headers },
+      });
+    } catch (error) {
+      return problemResponse(error, requestId, url.pathname);
+    }
+  };
+}

@@ -1,0 +1,85 @@
+// How workers are read from SQL, with their derived state (SPEC §2). State is computed by the
+// database, on the database's clock, so every app instance agrees on it.
+import type pg from "pg";
+import type { Worker, WorkerState } from "@/lib/contract/workers";
+import type { RunState } from "@/lib/contract/runs";
+import { env } from "@/lib/env";
+
+export function workerStateSql(alias = "w"): string {
+  const offlineAfter = Number(env().RUNYARD_WORKER_OFFLINE_AFTER_S);
+  return `CASE
+    WHEN ${alias}.crashed_at IS NOT NULL THEN 'CRASHED'
+    WHEN ${alias}.last_seen_at IS NULL OR ${alias}.last_seen_at < now() - make_interval(secs => ${offlineAfter}) THEN 'OFFLINE'
+    WHEN EXISTS (SELECT 1 FROM runs h WHERE h.worker_id = ${alias}.id AND h.state IN ('LOCKED', 'RUNNING')) THEN 'BUSY'
+    ELSE 'IDLE' END`;
+}
+
+export function workerColumns(alias = "w"): string {
+  return `${alias}.id, ${alias}.name, ${alias}.labels, ${alias}.is_default, ${alias}.draining, ${alias}.max_concurrency,
+    ${alias}.last_seen_at, ${alias}.created_at, ${alias}.agent_version, ${alias}.hostname, ${alias}.facts,
+    ${alias}.runs_completed, ${workerStateSql(alias)} AS state`;
+}
+
+export type WorkerRow = {
+  id: string;
+  name: string;
+  labels: string[];
+  is_default: boolean;
+  draining: boolean;
+  max_concurrency: number;
+  last_seen_at: Date | null;
+  created_at: Date;
+  agent_version: string | null;
+  hostname: string | null;
+  facts: Record<string, unknown>;
+  runs_completed: number;
+  state: WorkerState;
+};
+
+type CurrentRunRow = { id: string; name: string | null; state: RunState; progress: number; worker_id: string };
+
+/** Reads the runs each worker holds right now, in one query for the whole page. */
+export async function loadCurrentRuns(db: pg.Pool | pg.PoolClient, workerIds: string[]) {
+  const byWorker = new Map<string, Worker["currentRuns"]>();
+  if (workerIds.length === 0) return byWorker;
+  const { rows } = await db.query<CurrentRunRow>(
+    `SELECT id, name, state, progress, worker_id FROM runs
+      WHERE worker_id = ANY($1::uuid[]) AND state IN ('LOCKED', 'RUNNING') ORDER BY claimed_at`,
+    [workerIds],
+  );
+  for (const row of rows) {
+    const list = byWorker.get(row.worker_id) ?? [];
+    list.push({ id: row.id, name: row.name, state: row.state, progress: row.progress });
+    byWorker.set(row.worker_id, list);
+  }
+  return byWorker;
+}
+
+export function serializeWorker(row: WorkerRow, currentRuns: Worker["currentRuns"] = []): Worker {
+  return {
+    id: row.id,
+    name: row.name,
+    labels: row.labels,
+    isDefault: row.is_default,
+    state: row.state,
+    draining: row.draining,
+    maxConcurrency: row.max_concurrency,
+    lastSeenAt: row.last_seen_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    agent: { version: row.agent_version, hostname: row.hostname, facts: row.facts ?? {} },
+    runsCompleted: row.runs_completed,
+    currentRuns,
+  };
+}
+
+/** One active (not retired) worker of a team, or undefined. */
+export async function findWorker(db: pg.Pool | pg.PoolClient, teamId: string, id: string): Promise<Worker | undefined> {
+  const { rows } = await db.query<WorkerRow>(
+    `SELECT ${workerColumns()} FROM workers w WHERE w.id = $1 AND w.team_id = $2 AND w.retired_at IS NULL`,
+    [id, teamId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const current = await loadCurrentRuns(db, [row.id]);
+  return serializeWorker(row, current.get(row.id));
+}

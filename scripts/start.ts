@@ -1,0 +1,125 @@
+// `npm start`: the whole product in one command. Embedded PostgreSQL (unless DATABASE_URL is
+// set), migrations, first admin token, build when sources changed, then `next start`.
+// Ctrl-C stops the app first and the database last, leaving no postgres behind.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { migrate } from "@/lib/db/migrate";
+import { closePool } from "@/lib/db/pool";
+import { parseEnv } from "@/lib/env";
+import { bootstrapInstall } from "@/lib/server/tokens/bootstrap";
+import { buildIfNeeded } from "./build-if-needed";
+
+const dev = process.argv.includes("--dev");
+const log = (line: string) => console.log(`[runyard] ${line}`);
+
+function fail(message: string): never {
+  console.error(`[runyard] error: ${message}`);
+  process.exit(1);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} is already in use: stop what uses it or set PORT`) : error),
+    );
+    server.listen(port, () => server.close(() => resolve()));
+  });
+}
+
+async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    throw new Error(`cannot connect to DATABASE_URL ${redact(url)}: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function waitForHealth(port: number, child: { exitCode: number | null }): Promise<boolean> {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  let database: EmbeddedPostgres | undefined;
+  const stopDatabase = async () => {
+    await closePool().catch(() => undefined);
+    await database?.stop();
+    database = undefined;
+  };
+  try {
+    await assertPortFree(env.PORT);
+    let url = env.DATABASE_URL;
+    if (url) {
+      await assertReachable(url);
+      log(`using PostgreSQL at ${redact(url)}`);
+    } else {
+      database = await startEmbeddedPostgres({ dataDir: env.RUNYARD_DATA_DIR });
+      url = database.url;
+      log(`embedded PostgreSQL on 127.0.0.1:${database.port}, data in ${path.relative(process.cwd(), database.dataDir) || "."}`);
+    }
+    process.env.DATABASE_URL = url;
+    const { applied } = await migrate(url);
+    if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
+    const firstToken = await bootstrapInstall();
+    if (firstToken) {
+      log("");
+      log("First admin token (shown only this once; keep it somewhere safe):");
+      log(`    ${firstToken}`);
+      log(`Use it:  export RUNYARD_TOKEN=${firstToken}`);
+      log("");
+    }
+    await closePool();
+    if (!dev) buildIfNeeded(log);
+  } catch (error) {
+    await stopDatabase();
+    fail((error as Error).message);
+  }
+
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", String(env.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${signal})…`);
+    child.kill("SIGTERM");
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(signal));
+  child.on("exit", async (code, signal) => {
+    await stopDatabase();
+    if (!stopping) console.error(`[runyard] the app exited (${signal ?? `code ${code}`})`);
+    process.exit(stopping ? 0 : (code ?? 1));
+  });
+  if (await waitForHealth(env.PORT, child)) log(`Runyard is up: http://localhost:${env.PORT}`);
+}
+
+void main();
