@@ -2,21 +2,21 @@
 // nobody reads process.env for Runyard settings elsewhere.
 import { z } from "zod";
 
-const seconds = (fallback: number, max: number) =>
-  z.coerce.number().int().min(1).max(max).default(fallback);
+const number = () => z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" });
+const seconds = (fallback: number, max: number) => number().min(1).max(max).default(fallback);
 
 const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
     .optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: number().min(1).max(65535).default(3000),
   RUNYARD_DATA_DIR: z.string().min(1).default(".data"),
   RUNYARD_LEASE_S: seconds(15, 3600),
   RUNYARD_WORKER_OFFLINE_AFTER_S: seconds(15, 3600),
-  RUNYARD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  RUNYARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
-  RUNYARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(512 * 1024),
+  RUNYARD_SWEEP_INTERVAL_MS: number().min(50).max(60_000).default(1000),
+  RUNYARD_DB_POOL_SIZE: number().min(1).max(500).default(20),
+  RUNYARD_MAX_BODY_BYTES: number().min(1024).default(512 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;
