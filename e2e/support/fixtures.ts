@@ -6,12 +6,12 @@ import { createToken } from "@/lib/server/auth/tokens";
 import { ensureTeam } from "@/lib/server/teams/ensure-team";
 
 export const test = base.extend<{ api: RunyardClient }>({
-  baseURL: async ({}, use) => use(process.env.RUNYARD_E2E_URL),
-  api: async ({}, use) => {
+  baseURL: async ({}, provide) => provide(process.env.RUNYARD_E2E_URL),
+  api: async ({}, provide) => {
     // The dashboard shows the default team until accounts arrive.
     const teamId = await ensureTeam();
     const { secret } = await createToken({ teamId, scope: "admin", name: "e2e" });
-    await use(new RunyardClient({ baseUrl: process.env.RUNYARD_E2E_URL!, token: secret, validateResponses: true }));
+    await provide(new RunyardClient({ baseUrl: process.env.RUNYARD_E2E_URL!, token: secret, validateResponses: true }));
   },
 });
 
