@@ -1,28 +1,111 @@
 // The typed Runyard API client, shared by the dashboard, the CLI and the tests. Method names
 // echo the Lightly client (registerComputeWorker, scheduleComputeWorkerRun, …).
 import { api } from "@/lib/contract/api";
-import type { ListWorkersQuery, RegisterWorkerBody } from "@/lib/contract/workers";
+import type { HeartbeatBody } from "@/lib/contract/fleet";
+import type { AppendLogsBody, ClaimBody, ListRunsQuery, RunReportBody, ScheduleRunBody } from "@/lib/contract/runs";
+import type { DefaultWorkerBody, ListWorkersQuery, RegisterWorkerBody } from "@/lib/contract/workers";
 import { call, type CallInput, type ClientOptions } from "@/lib/client/transport";
 
 type Query = CallInput["query"];
+type Extra = { signal?: AbortSignal };
 
 export class RunyardClient {
   constructor(readonly options: ClientOptions) {}
+
+  withToken(token: string): RunyardClient {
+    return new RunyardClient({ ...this.options, token });
+  }
 
   health() {
     return call(this.options, api.health);
   }
 
+  me() {
+    return call(this.options, api.me);
+  }
+
+  // ── workers ──
   registerComputeWorker(input: RegisterWorkerBody) {
     return call(this.options, api.registerWorker, { body: input });
   }
 
-  getComputeWorkers(query: ListWorkersQuery = {}) {
-    return call(this.options, api.listWorkers, { query: query as Query });
+  getDefaultComputeWorker(input: DefaultWorkerBody = {}) {
+    return call(this.options, api.defaultWorker, { body: input });
+  }
+
+  getComputeWorkers(query: ListWorkersQuery = {}, extra: Extra = {}) {
+    return call(this.options, api.listWorkers, { query: query as Query, ...extra });
   }
 
   getComputeWorkerById(id: string) {
     return call(this.options, api.getWorker, { params: { id } });
+  }
+
+  deleteComputeWorker(id: string) {
+    return call(this.options, api.retireWorker, { params: { id } });
+  }
+
+  drainComputeWorker(id: string) {
+    return call(this.options, api.drainWorker, { params: { id } });
+  }
+
+  resumeComputeWorker(id: string) {
+    return call(this.options, api.resumeWorker, { params: { id } });
+  }
+
+  claimComputeWorkerRuns(workerId: string, input: ClaimBody = {}, extra: Extra = {}) {
+    return call(this.options, api.claimRuns, { params: { id: workerId }, body: input, ...extra });
+  }
+
+  heartbeatComputeWorker(workerId: string, input: HeartbeatBody = {}, extra: Extra = {}) {
+    return call(this.options, api.heartbeat, { params: { id: workerId }, body: input, ...extra });
+  }
+
+  // ── runs ──
+  scheduleComputeWorkerRun(input: ScheduleRunBody, options: { idempotencyKey?: string } = {}) {
+    const headers: Record<string, string> = options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {};
+    return call(this.options, api.scheduleRun, { body: input, headers });
+  }
+
+  getComputeWorkerRuns(query: ListRunsQuery = {}, extra: Extra = {}) {
+    return call(this.options, api.listRuns, { query: query as Query, ...extra });
+  }
+
+  getComputeWorkerRunInfo(id: string, extra: Extra = {}) {
+    return call(this.options, api.getRun, { params: { id }, ...extra });
+  }
+
+  cancelComputeWorkerRun(id: string) {
+    return call(this.options, api.cancelRun, { params: { id } });
+  }
+
+  explainComputeWorkerRun(id: string) {
+    return call(this.options, api.explainRun, { params: { id } });
+  }
+
+  reportComputeWorkerRun(id: string, input: RunReportBody, extra: Extra = {}) {
+    return call(this.options, api.reportRun, { params: { id }, body: input, ...extra });
+  }
+
+  appendComputeWorkerRunLogs(id: string, input: AppendLogsBody, extra: Extra = {}) {
+    return call(this.options, api.appendLogs, { params: { id }, body: input, ...extra });
+  }
+
+  getComputeWorkerRunLogs(id: string, query: { cursor?: string; limit?: number } = {}, extra: Extra = {}) {
+    return call(this.options, api.readLogs, { params: { id }, query, ...extra });
+  }
+
+  // ── matching ──
+  matchComputeWorkers(runsOn: readonly string[], extra: Extra = {}) {
+    return call(this.options, api.match, { query: { runsOn }, ...extra });
+  }
+
+  getLabels() {
+    return call(this.options, api.labels);
+  }
+
+  getOpenApiDocument() {
+    return call(this.options, api.openapi);
   }
 }
 

@@ -1,40 +1,105 @@
-// The API's operations (SPEC §5). Add a route here first; app/api implements it, the OpenAPI
-// document and the typed client pick it up from here.
+// The API's operations (SPEC §5). Add a route here first; app/api implements it, and the
+// OpenAPI document and the typed client pick it up from here.
+import { z } from "zod";
 import { Health, Problem } from "@/lib/contract/common";
+import { ExplainResponse, HeartbeatBody, HeartbeatResponse, Labels, MatchQuery, MatchResponse, Me } from "@/lib/contract/fleet";
 import { operation } from "@/lib/contract/operations";
-import { ListWorkersQuery, RegisterWorkerBody, Worker, WorkerIdParams, WorkerPage } from "@/lib/contract/workers";
+import {
+  AppendLogsBody, ClaimBody, ClaimResponse, ListRunsQuery, LogPage, LogsQuery, Run, RunDetail, RunIdParams, RunPage,
+  RunReportBody, ScheduleRunBody,
+} from "@/lib/contract/runs";
+import { DefaultWorkerBody, ListWorkersQuery, RegisterWorkerBody, Worker, WorkerIdParams, WorkerPage } from "@/lib/contract/workers";
+
+const Empty = z.object({}).strict();
 
 export const api = {
   health: operation({
-    method: "GET",
-    path: "/api/health",
-    summary: "Liveness and database check",
-    scopes: "public",
+    method: "GET", path: "/api/health", summary: "Liveness and database check", scopes: "public",
     responses: { 200: Health, 503: Problem },
   }),
+  me: operation({
+    method: "GET", path: "/api/v1/me", summary: "The caller: team, scope and bound worker", scopes: ["scheduler", "worker"],
+    responses: { 200: Me },
+  }),
   registerWorker: operation({
-    method: "POST",
-    path: "/api/v1/workers",
-    summary: "Register a worker (idempotent on name; labels are immutable)",
-    scopes: [],
-    body: RegisterWorkerBody,
-    responses: { 201: Worker, 200: Worker },
+    method: "POST", path: "/api/v1/workers", summary: "Register a worker (idempotent on name; labels are immutable)", scopes: [],
+    body: RegisterWorkerBody, responses: { 201: Worker, 200: Worker },
+  }),
+  defaultWorker: operation({
+    method: "POST", path: "/api/v1/workers/default", summary: "A default worker that is not online, or a new one", scopes: ["worker"],
+    body: DefaultWorkerBody, responses: { 200: Worker, 201: Worker },
   }),
   listWorkers: operation({
-    method: "GET",
-    path: "/api/v1/workers",
-    summary: "List workers, filtered by label, state and name",
-    scopes: ["scheduler", "worker"],
-    query: ListWorkersQuery,
-    responses: { 200: WorkerPage },
+    method: "GET", path: "/api/v1/workers", summary: "List workers, filtered by label, state and name", scopes: ["scheduler", "worker"],
+    query: ListWorkersQuery, responses: { 200: WorkerPage },
   }),
   getWorker: operation({
-    method: "GET",
-    path: "/api/v1/workers/{id}",
-    summary: "One worker",
-    scopes: ["scheduler", "worker"],
-    params: WorkerIdParams,
-    responses: { 200: Worker },
+    method: "GET", path: "/api/v1/workers/{id}", summary: "One worker", scopes: ["scheduler", "worker"],
+    params: WorkerIdParams, responses: { 200: Worker },
+  }),
+  retireWorker: operation({
+    method: "DELETE", path: "/api/v1/workers/{id}", summary: "Retire a worker: its held runs are re-queued and its id can no longer claim", scopes: [],
+    params: WorkerIdParams, responses: { 200: Worker },
+  }),
+  drainWorker: operation({
+    method: "POST", path: "/api/v1/workers/{id}/drain", summary: "Stop giving the worker new runs; it finishes what it holds", scopes: [],
+    params: WorkerIdParams, body: Empty, responses: { 200: Worker },
+  }),
+  resumeWorker: operation({
+    method: "POST", path: "/api/v1/workers/{id}/resume", summary: "Give a drained worker runs again", scopes: [],
+    params: WorkerIdParams, body: Empty, responses: { 200: Worker },
+  }),
+  claimRuns: operation({
+    method: "POST", path: "/api/v1/workers/{id}/claim", summary: "Claim up to `max` runs this worker may take; waits up to `waitSeconds` for one", scopes: ["worker"],
+    params: WorkerIdParams, body: ClaimBody, responses: { 200: ClaimResponse },
+  }),
+  heartbeat: operation({
+    method: "POST", path: "/api/v1/workers/{id}/heartbeat", summary: "Extend the worker's leases; answers runs to abort and runs lost", scopes: ["worker"],
+    params: WorkerIdParams, body: HeartbeatBody, responses: { 200: HeartbeatResponse },
+  }),
+  scheduleRun: operation({
+    method: "POST", path: "/api/v1/runs", summary: "Schedule a run (honours Idempotency-Key)", scopes: ["scheduler"],
+    body: ScheduleRunBody, responses: { 201: Run, 200: Run },
+  }),
+  listRuns: operation({
+    method: "GET", path: "/api/v1/runs", summary: "List runs, newest first", scopes: ["scheduler", "worker"],
+    query: ListRunsQuery, responses: { 200: RunPage },
+  }),
+  getRun: operation({
+    method: "GET", path: "/api/v1/runs/{id}", summary: "One run with its event timeline", scopes: ["scheduler", "worker"],
+    params: RunIdParams, responses: { 200: RunDetail },
+  }),
+  cancelRun: operation({
+    method: "POST", path: "/api/v1/runs/{id}/cancel", summary: "Cancel: OPEN → CANCELED; LOCKED/RUNNING → abort requested", scopes: ["scheduler"],
+    params: RunIdParams, body: Empty, responses: { 200: Run },
+  }),
+  explainRun: operation({
+    method: "GET", path: "/api/v1/runs/{id}/explain", summary: "Why the run is (not) being picked up", scopes: ["scheduler", "worker"],
+    params: RunIdParams, responses: { 200: ExplainResponse },
+  }),
+  reportRun: operation({
+    method: "POST", path: "/api/v1/runs/{id}/events", summary: "Worker report: RUNNING, progress, message, COMPLETED, FAILED, ABORTED", scopes: ["worker"],
+    params: RunIdParams, body: RunReportBody, responses: { 200: Run },
+  }),
+  appendLogs: operation({
+    method: "POST", path: "/api/v1/runs/{id}/logs", summary: "Append log lines of the current attempt", scopes: ["worker"],
+    params: RunIdParams, body: AppendLogsBody, responses: { 200: z.object({ appended: z.number().int() }) },
+  }),
+  readLogs: operation({
+    method: "GET", path: "/api/v1/runs/{id}/logs", summary: "Read log lines after a cursor", scopes: ["scheduler", "worker"],
+    params: RunIdParams, query: LogsQuery, responses: { 200: LogPage },
+  }),
+  match: operation({
+    method: "GET", path: "/api/v1/match", summary: "Which workers could take a run with this runsOn, online or not, plus hints", scopes: ["scheduler", "worker"],
+    query: MatchQuery, responses: { 200: MatchResponse },
+  }),
+  labels: operation({
+    method: "GET", path: "/api/v1/labels", summary: "Labels in use by workers and runs (for autocomplete)", scopes: ["scheduler", "worker"],
+    responses: { 200: Labels },
+  }),
+  openapi: operation({
+    method: "GET", path: "/api/v1/openapi.json", summary: "This document", scopes: ["scheduler", "worker"],
+    responses: { 200: z.record(z.string(), z.unknown()) },
   }),
 } as const;
 

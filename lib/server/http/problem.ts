@@ -47,6 +47,10 @@ function databaseError(error: unknown): AppError | undefined {
   if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) {
     return new AppError("database_unavailable", "the database is unavailable; retry shortly", { cause: error });
   }
+  // Text PostgreSQL cannot store (NUL characters, in text or inside JSON strings).
+  if (code === "22021" || code === "22P05") {
+    return new AppError("validation_failed", "text must not contain NUL (\\u0000) characters", { cause: error });
+  }
   if (code === "23505" || code === "P2002") return new AppError("conflict", "that already exists", { cause: error });
   if (code === "P2025") return new AppError("not_found", "not found", { cause: error });
   if (candidate?.cause && candidate.cause !== error) return databaseError(candidate.cause);

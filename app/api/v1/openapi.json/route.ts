@@ -1,0 +1,9 @@
+// GET /api/v1/openapi.json — any scope: the OpenAPI 3.1 document of this API.
+import { api } from "@/lib/contract/api";
+import { openApiDocument } from "@/lib/contract/openapi";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { version } from "@/package.json";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(api.openapi, async () => ({ body: openApiDocument(version) }));

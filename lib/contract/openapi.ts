@@ -1,0 +1,73 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
+import { z } from "zod";
+import { api } from "@/lib/contract/api";
+import { Problem } from "@/lib/contract/common";
+import type { Operation } from "@/lib/contract/operations";
+
+type Json = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Json;
+  return rest;
+}
+
+const ERROR_STATUSES: Record<string, string> = {
+  "400": "Invalid input (invalidParams names each problem)",
+  "401": "Missing or invalid token",
+  "403": "The token's scope does not allow this",
+  "404": "Not found (or another team's)",
+  "409": "Conflict (immutable labels, stale lease, invalid transition)",
+  "413": "Body too large",
+  "415": "Body is not JSON",
+  "503": "Database unavailable; retry after Retry-After seconds",
+};
+
+function parameters(op: Operation): Json[] {
+  const out: Json[] = [];
+  const add = (where: "path" | "query", schema: z.ZodType | undefined) => {
+    if (!schema) return;
+    for (const [name, field] of Object.entries((schema as z.ZodObject).shape as Record<string, z.ZodType>)) {
+      const isOptional = field.safeParse(undefined).success;
+      out.push({ name, in: where, required: where === "path" || !isOptional, schema: schemaOf(field, "input"), ...(where === "query" ? { style: "form", explode: true } : {}) });
+    }
+  };
+  add("path", op.params);
+  add("query", op.query);
+  return out;
+}
+
+export function openApiDocument(version: string): Json {
+  const paths: Record<string, Json> = {};
+  for (const [operationId, op] of Object.entries(api) as [string, Operation][]) {
+    const responses: Json = {};
+    for (const [status, schema] of Object.entries(op.responses)) {
+      const isProblem = schema === Problem;
+      responses[status] = {
+        description: isProblem ? ERROR_STATUSES[status] ?? "Error" : "Success",
+        content: { [isProblem ? "application/problem+json" : "application/json"]: { schema: isProblem ? { $ref: "#/components/schemas/Problem" } : schemaOf(schema, "output") } },
+      };
+    }
+    for (const [status, description] of Object.entries(ERROR_STATUSES)) {
+      responses[status] ??= { description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+    }
+    (paths[op.path] ??= {})[op.method.toLowerCase()] = {
+      operationId,
+      summary: op.summary,
+      security: op.scopes === "public" ? [] : [{ bearerToken: [] }],
+      "x-runyard-scopes": op.scopes === "public" ? [] : ["admin", ...op.scopes],
+      parameters: parameters(op),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Runyard API", version, description: "Control plane for fleets of compute workers. Errors are RFC 9457 problem+json." },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker)" } },
+      schemas: { Problem: schemaOf(Problem, "output") },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,76 @@
+// POST /workers/{id}/claim: hands this worker up to `max` runs it may take, atomically, and
+// waits up to `waitSeconds` for one to appear (long-poll, woken through LISTEN/NOTIFY).
+import type pg from "pg";
+import type { ClaimResponse } from "@/lib/contract/runs";
+import { withTransaction } from "@/lib/db/pool";
+import { env } from "@/lib/env";
+import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
+import { CLAIM_SQL } from "@/lib/server/claims/claim-sql";
+import { wakeups } from "@/lib/server/claims/wakeups";
+import { AppError, notFound } from "@/lib/server/errors";
+import { retryOnConflict } from "@/lib/server/retry";
+import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
+
+/** Even without a notification, a waiting claim looks at the queue this often. */
+const RECHECK_MS = 5000;
+
+type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[] };
+
+type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean; max_concurrency: number; held: number };
+
+/** Locks the worker row (serialising this worker's claims), records the contact, reads capacity. */
+async function lockWorker(client: pg.PoolClient, teamId: string, workerId: string): Promise<LockedWorker> {
+  const { rows } = await client.query<LockedWorker>(
+    `UPDATE workers w SET last_seen_at = now(), crashed_at = NULL
+      WHERE w.id = $1 AND w.team_id = $2 AND w.retired_at IS NULL
+      RETURNING w.team_id, w.name, w.labels, w.draining, w.max_concurrency,
+        (SELECT count(*) FROM runs h WHERE h.worker_id = w.id AND h.state IN ('LOCKED', 'RUNNING'))::int AS held`,
+    [workerId, teamId],
+  );
+  if (!rows[0]) throw notFound("worker (retired workers cannot claim)");
+  return rows[0];
+}
+
+export async function claimOnce(teamId: string, workerId: string, max: number): Promise<Attempt> {
+  return retryOnConflict(() =>
+    withTransaction(async (client) => {
+      const worker = await lockWorker(client, teamId, workerId);
+      const free = Math.min(max, worker.max_concurrency - worker.held);
+      if (worker.draining || free <= 0) return { runs: [], teamId: worker.team_id, labels: worker.labels };
+      const { rows } = await client.query<RunRow>(CLAIM_SQL, [workerId, free, env().RUNYARD_LEASE_S]);
+      const runs = rows.map((row) => ({
+        ...serializeRun({ ...row, worker_name: worker.name }),
+        leaseToken: row.attempt,
+        leaseExpiresAt: row.lease_expires_at!.toISOString(),
+      }));
+      return { runs, teamId: worker.team_id, labels: worker.labels };
+    }),
+  );
+}
+
+export async function claimRuns(options: {
+  principal: Principal;
+  workerId: string;
+  max?: number;
+  waitSeconds?: number;
+  signal?: AbortSignal;
+}): Promise<ClaimResponse> {
+  const { principal, workerId, signal } = options;
+  requireWorkerAccess(principal, workerId);
+  const max = options.max ?? 1;
+  const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
+  let attempt = await claimOnce(principal.teamId, workerId, max);
+  while (attempt.runs.length === 0 && Date.now() < deadline && !signal?.aborted) {
+    // Subscribe, then look again: a run scheduled between the two is either claimed now or
+    // wakes us; it cannot fall in a gap.
+    const subscription = wakeups().subscribe(attempt.teamId, attempt.labels);
+    attempt = await claimOnce(principal.teamId, workerId, max);
+    if (attempt.runs.length > 0 || signal?.aborted) {
+      subscription.cancel();
+      break;
+    }
+    await subscription.wait(Math.min(deadline - Date.now(), RECHECK_MS));
+  }
+  if (signal?.aborted && attempt.runs.length === 0) throw new AppError("conflict", "the claim was abandoned by the client");
+  return { runs: attempt.runs };
+}

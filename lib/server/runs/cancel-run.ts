@@ -1,0 +1,36 @@
+// POST /runs/{id}/cancel: an OPEN run is CANCELED at once; a held run gets an abort request
+// that its worker sees at its next heartbeat (it then stops the job and reports ABORTED).
+// Cancelling a cancelled run is a no-op; cancelling a finished one is a 409.
+import type { Run } from "@/lib/contract/runs";
+import { pool } from "@/lib/db/pool";
+import type { Principal } from "@/lib/server/auth/authenticate";
+import { AppError, notFound } from "@/lib/server/errors";
+import { findRunRow } from "@/lib/server/runs/get-run";
+import { serializeRun } from "@/lib/server/runs/run-sql";
+
+export async function cancelRun(principal: Principal, id: string): Promise<Run> {
+  const { rows } = await pool().query<{ state: string }>(
+    `WITH target AS (SELECT id, state FROM runs WHERE id = $1 AND team_id = $2 FOR UPDATE),
+     changed AS (
+       UPDATE runs r
+          SET state = CASE WHEN t.state = 'OPEN' THEN 'CANCELED'::"RunState" ELSE r.state END,
+              finished_at = CASE WHEN t.state = 'OPEN' THEN now() ELSE r.finished_at END,
+              abort_requested_at = CASE WHEN t.state IN ('LOCKED', 'RUNNING') THEN coalesce(r.abort_requested_at, now()) ELSE r.abort_requested_at END
+         FROM target t
+        WHERE r.id = t.id AND (t.state = 'OPEN' OR (t.state IN ('LOCKED', 'RUNNING') AND r.abort_requested_at IS NULL))
+       RETURNING r.id, r.state, r.attempt, r.worker_id
+     ),
+     ev AS (
+       INSERT INTO run_events (run_id, type, attempt, worker_id, message)
+       SELECT id, CASE WHEN state = 'CANCELED' THEN 'CANCELED' ELSE 'ABORT_REQUESTED' END, attempt, worker_id, 'by ' || $3 FROM changed
+     )
+     SELECT state FROM target`,
+    [id, principal.teamId, principal.actor],
+  );
+  const before = rows[0]?.state;
+  if (!before) throw notFound("run");
+  if (!["OPEN", "LOCKED", "RUNNING", "CANCELED"].includes(before)) {
+    throw new AppError("invalid_transition", `the run already ended as ${before}; only OPEN, LOCKED and RUNNING runs can be cancelled`);
+  }
+  return serializeRun((await findRunRow(pool(), principal.teamId, id))!);
+}

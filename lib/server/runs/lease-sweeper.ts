@@ -1,0 +1,31 @@
+// Runs the lease sweep on a timer inside each app instance (started by instrumentation.ts).
+import { env } from "@/lib/env";
+import { expireLeases } from "@/lib/server/runs/expire-leases";
+
+const BATCH = 1000;
+const state = globalThis as unknown as { runyardSweeper?: NodeJS.Timeout };
+
+export function startLeaseSweeper(): void {
+  if (state.runyardSweeper) return;
+  let running = false;
+  let failing = false;
+  state.runyardSweeper = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      // Keep sweeping while full batches come back (a mass expiry after an outage).
+      for (;;) {
+        const swept = await expireLeases(BATCH);
+        if (swept.requeued + swept.crashed + swept.aborted < BATCH) break;
+      }
+      if (failing) console.log("[runyard] lease sweep: database reachable again");
+      failing = false;
+    } catch (error) {
+      if (!failing) console.error(`[runyard] lease sweep failed (will keep trying): ${(error as Error).message}`);
+      failing = true;
+    } finally {
+      running = false;
+    }
+  }, env().RUNYARD_SWEEP_INTERVAL_MS);
+  state.runyardSweeper.unref();
+}
