@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
-          exclude: ["**/*.integration.test.ts", "node_modules/**"],
+          exclude: ["**/*.integration.test.ts", "**/*.agent.test.ts", "node_modules/**"],
         },
       },
       {
@@ -23,6 +23,20 @@ export default defineConfig({
           setupFiles: ["lib/testing/vitest-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real app server, real agent processes: one file at a time on a 2-core machine.
+          name: "agent",
+          include: ["**/*.agent.test.ts"],
+          exclude: ["node_modules/**", ".next/**"],
+          globalSetup: ["lib/testing/vitest-agent-setup.ts"],
+          setupFiles: ["lib/testing/vitest-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

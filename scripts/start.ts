@@ -104,7 +104,7 @@ async function main() {
   const next = path.join("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", String(env.PORT)], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" },
   });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

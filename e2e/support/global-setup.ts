@@ -2,7 +2,7 @@
 // database handed to the specs through the environment.
 import { buildIfNeeded } from "@/scripts/build-if-needed";
 import { createTestDatabase } from "@/lib/testing/test-database";
-import { startAppServer } from "./app-server";
+import { startAppServer } from "@/lib/testing/app-server";
 
 export default async function globalSetup() {
   buildIfNeeded((line) => console.log(`[e2e] ${line}`));

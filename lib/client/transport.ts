@@ -52,7 +52,9 @@ export async function call<Op extends Operation>(options: ClientOptions, op: Op,
     response = await (options.fetch ?? fetch)(url, { method: op.method, headers, body, signal: input.signal });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new RunyardNetworkError(`cannot reach Runyard at ${options.baseUrl || "this site"}: ${(error as Error).message}`, { cause: error });
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new RunyardNetworkError(`cannot reach Runyard at ${options.baseUrl || "this site"}: ${why}`, { cause: error });
   }
   const text = await response.text();
   let parsed: unknown;

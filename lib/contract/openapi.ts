@@ -7,8 +7,9 @@ import type { Operation } from "@/lib/contract/operations";
 type Json = Record<string, unknown>;
 
 function schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Json;
-  return rest;
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Json;
+  delete json.$schema; // the document declares its dialect once
+  return json;
 }
 
 const ERROR_STATUSES: Record<string, string> = {

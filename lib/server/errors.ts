@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   database_unavailable: 503,
+  stopping: 503,
   internal: 500,
 } as const;
 

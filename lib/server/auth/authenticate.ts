@@ -56,7 +56,7 @@ export async function authenticateToken(secret: string): Promise<Principal> {
       .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [row.id])
       .catch(() => undefined);
   }
-  return { teamId: row.team_id, scope: row.scope, tokenId: row.id, workerId: row.worker_id, actor: `token:${row.prefix}…(${row.name})` };
+  return { teamId: row.team_id, scope: row.scope, tokenId: row.id, workerId: row.worker_id, actor: `token "${row.name}" (${row.prefix}…)` };
 }
 
 export function requireScope(principal: Principal, allowed: readonly Scope[]): void {

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
 import { CLAIM_SQL } from "@/lib/server/claims/claim-sql";
 import { wakeups } from "@/lib/server/claims/wakeups";
+import { isStopping } from "@/lib/server/lifecycle";
 import { AppError, notFound } from "@/lib/server/errors";
 import { retryOnConflict } from "@/lib/server/retry";
 import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
@@ -57,15 +58,18 @@ export async function claimRuns(options: {
 }): Promise<ClaimResponse> {
   const { principal, workerId, signal } = options;
   requireWorkerAccess(principal, workerId);
+  // A stopping instance hands out nothing new; the agent retries shortly (on the next instance).
+  if (isStopping()) throw new AppError("stopping", "this app instance is stopping; retry in a moment");
   const max = options.max ?? 1;
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
   let attempt = await claimOnce(principal.teamId, workerId, max);
-  while (attempt.runs.length === 0 && Date.now() < deadline && !signal?.aborted) {
+  // A stopping instance answers at once: the agent polls again, here or elsewhere.
+  while (attempt.runs.length === 0 && Date.now() < deadline && !signal?.aborted && !isStopping()) {
     // Subscribe, then look again: a run scheduled between the two is either claimed now or
     // wakes us; it cannot fall in a gap.
     const subscription = wakeups().subscribe(attempt.teamId, attempt.labels);
     attempt = await claimOnce(principal.teamId, workerId, max);
-    if (attempt.runs.length > 0 || signal?.aborted) {
+    if (attempt.runs.length > 0 || signal?.aborted || isStopping()) {
       subscription.cancel();
       break;
     }

@@ -43,6 +43,11 @@ class Wakeups {
     };
   }
 
+  /** Wakes every waiter (the instance is stopping: long-polls answer now). */
+  wakeAll() {
+    for (const waiter of this.waiters) waiter.wake();
+  }
+
   private notify(payload: string) {
     const bar = payload.indexOf("|");
     const teamId = payload.slice(0, bar);

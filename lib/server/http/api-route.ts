@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { authenticateToken, bearerSecret, requireScope, type Principal } from "@/lib/server/auth/authenticate";
 import { AppError } from "@/lib/server/errors";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
+import { trackRequest } from "@/lib/server/lifecycle";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -91,6 +92,7 @@ export function apiRoute<const Op extends Operation>(
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
     const url = new URL(request.url);
+    const done = trackRequest();
     try {
       let auth: Principal | null = null;
       if (op.scopes !== "public") {
@@ -110,6 +112,8 @@ export function apiRoute<const Op extends Operation>(
       });
     } catch (error) {
       return problemResponse(error, requestId, url.pathname);
+    } finally {
+      done();
     }
   };
 }

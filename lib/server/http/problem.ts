@@ -20,6 +20,7 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: "Unsupported media type",
   rate_limited: "Too many requests",
   database_unavailable: "Database unavailable",
+  stopping: "Instance stopping",
   internal: "Internal server error",
 };
 
@@ -84,6 +85,7 @@ export function problemResponse(error: unknown, requestId: string, instance?: st
   };
   const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
   if (appError.code === "database_unavailable") headers["retry-after"] = "2";
+  if (appError.code === "stopping") headers["retry-after"] = "1";
   if (appError.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="runyard"';
   return new Response(JSON.stringify(body), { status, headers });
 }

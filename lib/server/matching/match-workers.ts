@@ -40,9 +40,12 @@ export function matchFleet(fleet: FleetWorker[], runsOn: string[]): MatchRespons
   if (fleet.length === 0) {
     hints.push("No workers are registered yet: register one, or start an agent without a worker id to get a default worker.");
   } else if (eligible.length === 0) {
+    // Closest: fewest missing labels; then the most of those only differing by case (the
+    // likely typo); then online before offline; then by name.
     const ranked = fleet
       .map((w) => ({ w, missing: missingLabels(w.labels, runsOn) }))
-      .sort((a, b) => a.missing.length - b.missing.length || Number(isOnline(b.w)) - Number(isOnline(a.w)) || a.w.name.localeCompare(b.w.name));
+      .map((r) => ({ ...r, nearMisses: caseMismatches(r.w.labels, r.missing).length }))
+      .sort((a, b) => a.missing.length - b.missing.length || b.nearMisses - a.nearMisses || Number(isOnline(b.w)) - Number(isOnline(a.w)) || a.w.name.localeCompare(b.w.name));
     const best = ranked[0]!;
     closest = { worker: summary(best.w), missing: best.missing, caseMismatches: caseMismatches(best.w.labels, best.missing) };
     hints.push(`No worker has all of [${runsOn.join(", ")}]. Closest: ${best.w.name}, which lacks ${best.missing.join(", ")}.`);

@@ -32,8 +32,8 @@ export async function getRun(teamId: string, id: string): Promise<RunDetail> {
   if (!row) throw notFound("run");
   const [events, waitingBehind, flags] = await Promise.all([
     pool().query<{ id: string; at: Date; type: string; attempt: number; worker_id: string | null; message: string | null; data: unknown }>(
-      `SELECT id::text, at, type, attempt, worker_id, message, data FROM (
-         SELECT * FROM run_events WHERE run_id = $1 ORDER BY id DESC LIMIT ${MAX_EVENTS}) latest ORDER BY id`,
+      `SELECT latest.id::text AS id, at, type, attempt, worker_id, message, data FROM (
+         SELECT * FROM run_events WHERE run_id = $1 ORDER BY id DESC LIMIT ${MAX_EVENTS}) latest ORDER BY latest.id`,
       [id],
     ),
     blockingRun(teamId, row),

@@ -1,6 +1,7 @@
 // Runs the lease sweep on a timer inside each app instance (started by instrumentation.ts).
 import { env } from "@/lib/env";
 import { expireLeases } from "@/lib/server/runs/expire-leases";
+import { onStop } from "@/lib/server/lifecycle";
 
 const BATCH = 1000;
 const state = globalThis as unknown as { runyardSweeper?: NodeJS.Timeout };
@@ -28,4 +29,5 @@ export function startLeaseSweeper(): void {
     }
   }, env().RUNYARD_SWEEP_INTERVAL_MS);
   state.runyardSweeper.unref();
+  onStop(() => clearInterval(state.runyardSweeper));
 }

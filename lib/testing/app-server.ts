@@ -1,5 +1,5 @@
 // Starts the built app (production mode, `next start`) on a free port against a database.
-// Shared by the e2e setup, the agent tests and the benchmarks.
+// Shared by the e2e setup, the agent tests, the chaos suite and the benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { freePort } from "@/lib/db/embedded-postgres";
@@ -10,7 +10,7 @@ export async function startAppServer(options: { databaseUrl: string; env?: Recor
   const port = options.port ?? (await freePort());
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [next, "start", "-p", String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: options.databaseUrl, PORT: String(port), ...options.env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1", DATABASE_URL: options.databaseUrl, PORT: String(port), ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,0 +1,20 @@
+// Where the CLI finds the API: flags, else RUNYARD_URL / RUNYARD_TOKEN.
+import { RunyardClient } from "@/lib/client/runyard-client";
+import { CliError } from "@/cli/errors";
+import { version } from "@/package.json";
+
+export type CliConfig = { url: string; token: string };
+
+export function apiConfig(flags: { url?: string; token?: string } = {}): CliConfig {
+  const url = flags.url ?? process.env.RUNYARD_URL ?? "http://localhost:3000";
+  const token = flags.token ?? process.env.RUNYARD_TOKEN;
+  if (!/^https?:\/\/\S+$/.test(url)) throw new CliError(`RUNYARD_URL must be an http(s) URL (got "${url}")`);
+  if (!token) {
+    throw new CliError("RUNYARD_TOKEN is not set: create one on the server with `npx runyard token create --scope admin` and export it");
+  }
+  return { url: url.replace(/\/$/, ""), token };
+}
+
+export function apiClient(config: CliConfig): RunyardClient {
+  return new RunyardClient({ baseUrl: config.url, token: config.token, userAgent: `runyard-cli/${version}` });
+}

@@ -1,0 +1,99 @@
+// Every route's responses — successes and problems — match the published OpenAPI document.
+import Ajv2020 from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { RunyardClient } from "@/lib/client/runyard-client";
+import { api } from "@/lib/contract/api";
+import type { Operation } from "@/lib/contract/operations";
+import { newTeam, rawRequest } from "@/lib/testing/fixtures";
+import { inProcessFetch } from "@/lib/testing/in-process-fetch";
+
+type Recorded = { method: string; path: string; status: number; body: unknown };
+
+function recordingClient(token: string, log: Recorded[]) {
+  const recording: typeof fetch = async (input, init) => {
+    const response = await inProcessFetch(input, init);
+    const text = await response.clone().text();
+    log.push({ method: init?.method ?? "GET", path: new URL(String(input)).pathname, status: response.status, body: text ? JSON.parse(text) : undefined });
+    return response;
+  };
+  return new RunyardClient({ baseUrl: "http://runyard.test", token, fetch: recording });
+}
+
+function operationFor(method: string, path: string): [string, Operation] | undefined {
+  return (Object.entries(api) as [string, Operation][]).find(
+    ([, op]) => op.method === method && new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(path) && !(op.path.includes("{id}") && path.endsWith("/default")),
+  );
+}
+
+describe("the OpenAPI document", () => {
+  it("is OpenAPI 3.1 and documents every operation", async () => {
+    const team = await newTeam();
+    const doc = (await team.admin.getOpenApiDocument()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
+    expect(doc.openapi).toBe("3.1.0");
+    const documented = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    expect(documented.sort()).toEqual(Object.keys(api).sort());
+  });
+
+  it("describes every response the API gives, success or problem", async () => {
+    const team = await newTeam();
+    const log: Recorded[] = [];
+    const admin = recordingClient(await team.tokenFor("admin"), log);
+    const doc = (await admin.getOpenApiDocument()) as Record<string, unknown> & { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
+
+    // Drive every operation once, the way an admin, a scheduler and an agent would.
+    await admin.health();
+    await admin.me();
+    const gpu = await admin.registerComputeWorker({ name: "oa-gpu", labels: ["gpu", "gpu-A100"], maxConcurrency: 2 });
+    await admin.registerComputeWorker({ name: "oa-gpu", labels: ["gpu", "gpu-A100"] });
+    await admin.registerComputeWorker({ name: "oa-gpu", labels: ["cpu"] }).catch(() => undefined);
+    const agent = await admin.getDefaultComputeWorker({ info: { hostname: "h", version: "1", facts: { gpu: "A100" } } });
+    await admin.getComputeWorkers({ label: ["gpu"], state: ["IDLE", "OFFLINE"] });
+    await admin.getComputeWorkerById(gpu.id);
+    await admin.drainComputeWorker(gpu.id);
+    await admin.resumeComputeWorker(gpu.id);
+    const run = await admin.scheduleComputeWorkerRun({ name: "oa", runsOn: ["gpu"], dataset: "ds", config: { a: 1 }, priority: "HIGH" }, { idempotencyKey: "oa-1" });
+    await admin.scheduleComputeWorkerRun({ name: "oa", runsOn: ["gpu"], dataset: "ds", config: { a: 1 }, priority: "HIGH" }, { idempotencyKey: "oa-1" });
+    const lonely = await admin.scheduleComputeWorkerRun({ runsOn: ["GPU"] });
+    await admin.explainComputeWorkerRun(lonely.id);
+    await admin.matchComputeWorkers(["GPU"]);
+    await admin.matchComputeWorkers(["gpu"]);
+    await admin.getLabels();
+    const { runs } = await admin.claimComputeWorkerRuns(gpu.id, { max: 2 });
+    await admin.heartbeatComputeWorker(gpu.id, { runs: runs.map((r) => ({ id: r.id, leaseToken: r.leaseToken })) });
+    await admin.reportComputeWorkerRun(run.id, { leaseToken: 1, state: "RUNNING", progress: 3, message: "go" });
+    await admin.appendComputeWorkerRunLogs(run.id, { leaseToken: 1, lines: [{ line: "hello" }] });
+    await admin.getComputeWorkerRunLogs(run.id);
+    await admin.explainComputeWorkerRun(run.id);
+    await admin.cancelComputeWorkerRun(run.id);
+    await admin.reportComputeWorkerRun(run.id, { leaseToken: 1, state: "ABORTED" });
+    await admin.reportComputeWorkerRun(run.id, { leaseToken: 9, state: "COMPLETED" }).catch(() => undefined);
+    await admin.getComputeWorkerRunInfo(run.id);
+    await admin.getComputeWorkerRuns({ state: ["ABORTED"] });
+    await admin.cancelComputeWorkerRun(lonely.id);
+    await admin.getComputeWorkerById("00000000-0000-0000-0000-000000000000").catch(() => undefined);
+    await admin.deleteComputeWorker(agent.id);
+    for (const [method, path, body] of [["POST", "/api/v1/runs", "{"], ["POST", "/api/v1/workers", JSON.stringify({ name: "x" })]] as const) {
+      const response = await rawRequest(method, path, { token: await team.tokenFor("admin"), body });
+      log.push({ method, path, status: response.status, body: response.body });
+    }
+    const scheduler = recordingClient(await team.tokenFor("scheduler"), log);
+    await scheduler.registerComputeWorker({ name: "nope" }).catch(() => undefined);
+
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ $id: "runyard", components: (doc as unknown as { components: unknown }).components }, "runyard");
+    const covered = new Set<string>();
+    for (const entry of log) {
+      const found = operationFor(entry.method, entry.path);
+      expect(found, `${entry.method} ${entry.path} is an operation`).toBeDefined();
+      const [operationId, op] = found!;
+      const documented = doc.paths[op.path]![op.method.toLowerCase()]!.responses[String(entry.status)];
+      expect(documented, `${operationId} documents status ${entry.status}`).toBeDefined();
+      const schema = Object.values(documented!.content)[0]!.schema as Record<string, unknown>;
+      const resolved = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"runyard#/components/'));
+      const validate = ajv.compile(resolved);
+      expect(validate(entry.body), `${operationId} ${entry.status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      if (entry.status < 300) covered.add(operationId);
+    }
+    expect([...covered].sort()).toEqual(Object.keys(api).sort());
+  });
+});

@@ -1,0 +1,121 @@
+// Every route × (no token, bad token, revoked, expired, wrong scope, another team's token):
+// refused, and nothing of one team is visible or changeable by another.
+import { beforeAll, describe, expect, it } from "vitest";
+import { api } from "@/lib/contract/api";
+import type { Operation, Scope } from "@/lib/contract/operations";
+import { pool } from "@/lib/db/pool";
+import { newTeam, rawRequest } from "@/lib/testing/fixtures";
+
+type Sample = { params?: Record<string, string>; body?: unknown; query?: string };
+type Ids = { workerId: string; runId: string };
+
+// A valid request for every operation: the matrix then varies only the credentials.
+const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
+  health: () => ({}),
+  openapi: () => ({}),
+  me: () => ({}),
+  registerWorker: () => ({ body: { name: "matrix-worker", labels: ["gpu"] } }),
+  defaultWorker: () => ({ body: {} }),
+  listWorkers: () => ({}),
+  getWorker: ({ workerId }) => ({ params: { id: workerId } }),
+  retireWorker: ({ workerId }) => ({ params: { id: workerId } }),
+  drainWorker: ({ workerId }) => ({ params: { id: workerId }, body: {} }),
+  resumeWorker: ({ workerId }) => ({ params: { id: workerId }, body: {} }),
+  claimRuns: ({ workerId }) => ({ params: { id: workerId }, body: {} }),
+  heartbeat: ({ workerId }) => ({ params: { id: workerId }, body: {} }),
+  scheduleRun: () => ({ body: { runsOn: ["gpu"] } }),
+  listRuns: () => ({}),
+  getRun: ({ runId }) => ({ params: { id: runId } }),
+  cancelRun: ({ runId }) => ({ params: { id: runId }, body: {} }),
+  explainRun: ({ runId }) => ({ params: { id: runId } }),
+  reportRun: ({ runId }) => ({ params: { id: runId }, body: { leaseToken: 1, progress: 5 } }),
+  appendLogs: ({ runId }) => ({ params: { id: runId }, body: { leaseToken: 1, lines: [{ line: "x" }] } }),
+  readLogs: ({ runId }) => ({ params: { id: runId } }),
+  match: () => ({ query: "runsOn=gpu" }),
+  labels: () => ({}),
+};
+
+function request(op: Operation, sample: Sample, token?: string) {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => sample.params?.[name] ?? "");
+  return rawRequest(op.method, `${path}${sample.query ? `?${sample.query}` : ""}`, {
+    token,
+    body: op.method === "GET" || op.method === "DELETE" ? undefined : JSON.stringify(sample.body ?? {}),
+  });
+}
+
+const protectedOps = (Object.entries(api) as [keyof typeof api, Operation][]).filter(([, op]) => op.scopes !== "public");
+
+let ours: Awaited<ReturnType<typeof newTeam>>;
+let theirs: Awaited<ReturnType<typeof newTeam>>;
+let ids: Ids;
+
+beforeAll(async () => {
+  ours = await newTeam();
+  theirs = await newTeam();
+  const worker = await ours.admin.registerComputeWorker({ name: "our-gpu", labels: ["gpu"] });
+  const run = await ours.admin.scheduleComputeWorkerRun({ runsOn: ["gpu"] });
+  ids = { workerId: worker.id, runId: run.id };
+});
+
+describe("authentication and scopes on every route", () => {
+  it("has a sample request for every operation", () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(api).sort());
+  });
+
+  it.each(protectedOps)("%s refuses a request without a token (401)", async (name, op) => {
+    expect((await request(op, SAMPLES[name](ids))).status).toBe(401);
+  });
+
+  it.each(protectedOps)("%s refuses a malformed or unknown token (401)", async (name, op) => {
+    expect((await request(op, SAMPLES[name](ids), "not-a-token")).status).toBe(401);
+    expect((await request(op, SAMPLES[name](ids), `ry_${"A".repeat(40)}`)).status).toBe(401);
+  });
+
+  it("refuses revoked and expired tokens (401)", async () => {
+    const revoked = await ours.tokenFor("scheduler");
+    await pool().query("UPDATE api_tokens SET revoked_at = now() WHERE team_id = $1 AND scope = 'scheduler'", [ours.teamId]);
+    expect((await request(api.listRuns, {}, revoked)).status).toBe(401);
+    const team = await newTeam();
+    const expiring = await team.tokenFor("admin");
+    await pool().query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE team_id = $1", [team.teamId]);
+    expect((await request(api.listRuns, {}, expiring)).status).toBe(401);
+  });
+
+  const wrongScopes = protectedOps.flatMap(([name, op]) =>
+    (["scheduler", "worker"] as Scope[]).filter((s) => !(op.scopes as readonly Scope[]).includes(s)).map((scope) => [name, op, scope] as const),
+  );
+  it.each(wrongScopes)("%s refuses a token of scope %s (403)", async (name, op, scope) => {
+    const team = await newTeam();
+    const worker = await team.admin.registerComputeWorker({ name: "w-scope", labels: [] });
+    const run = await team.admin.scheduleComputeWorkerRun({});
+    const response = await request(op, SAMPLES[name]({ workerId: worker.id, runId: run.id }), await team.tokenFor(scope));
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe("forbidden");
+  });
+});
+
+describe("teams never see or touch each other's objects", () => {
+  const byId = protectedOps.filter(([, op]) => op.params);
+  it.each(byId)("%s answers 404 for another team's object, and changes nothing", async (name, op) => {
+    const before = await ours.admin.getComputeWorkerRunInfo(ids.runId);
+    const response = await request(op, SAMPLES[name](ids), await theirs.tokenFor("admin"));
+    expect(response.status).toBe(404);
+    expect(await ours.admin.getComputeWorkerRunInfo(ids.runId)).toEqual(before);
+    expect((await ours.admin.getComputeWorkerById(ids.workerId)).draining).toBe(false);
+  });
+
+  it("lists, labels and match show another team nothing of ours", async () => {
+    expect((await theirs.admin.getComputeWorkers()).items).toEqual([]);
+    expect((await theirs.admin.getComputeWorkerRuns()).items).toEqual([]);
+    expect((await theirs.admin.getLabels()).labels).toEqual([]);
+    expect((await theirs.admin.matchComputeWorkers(["gpu"])).counts.workers).toBe(0);
+  });
+
+  it("a worker token bound to one worker cannot act as another (403)", async () => {
+    const other = await ours.admin.registerComputeWorker({ name: "our-other", labels: ["gpu"] });
+    const bound = await ours.tokenFor("worker", other.id);
+    for (const op of [api.claimRuns, api.heartbeat]) {
+      expect((await request(op, { params: { id: ids.workerId }, body: {} }, bound)).status).toBe(403);
+    }
+  });
+});
