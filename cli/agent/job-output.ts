@@ -6,7 +6,7 @@ export type OutputCommand = { kind: "progress"; value: number } | { kind: "messa
 export function parseCommand(line: string): OutputCommand | undefined {
   const progress = /^::progress\s+(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(line);
   if (progress) return { kind: "progress", value: Math.max(0, Math.min(100, Math.round(Number(progress[1])))) };
-  const message = /^::message\s+(.+)$/.exec(line);
+  const message = /^::message\s+(\S.*)$/.exec(line);
   if (message) return { kind: "message", text: message[1]!.trim().slice(0, 4000) };
   return undefined;
 }
