@@ -1,6 +1,8 @@
 // The API's operations (SPEC §5). Add a route here first; app/api implements it, and the
 // OpenAPI document and the typed client pick it up from here.
 import { z } from "zod";
+import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, CreateTokenBody, CreatedToken, ApiTokenInfo, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
+import { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { Health, Problem } from "@/lib/contract/common";
 import { ExplainResponse, HeartbeatBody, HeartbeatResponse, Labels, MatchQuery, MatchResponse, Me } from "@/lib/contract/fleet";
 import { operation } from "@/lib/contract/operations";
@@ -96,6 +98,46 @@ export const api = {
   labels: operation({
     method: "GET", path: "/api/v1/labels", summary: "Labels in use by workers and runs (for autocomplete)", scopes: ["scheduler", "worker"],
     responses: { 200: Labels },
+  }),
+  listTokens: operation({
+    method: "GET", path: "/api/v1/tokens", summary: "The team's API tokens (never their secrets)", scopes: [],
+    responses: { 200: TokenList },
+  }),
+  createToken: operation({
+    method: "POST", path: "/api/v1/tokens", summary: "Make an API token; its secret is in this answer only", scopes: [],
+    body: CreateTokenBody, responses: { 201: CreatedToken },
+  }),
+  revokeToken: operation({
+    method: "DELETE", path: "/api/v1/tokens/{id}", summary: "Revoke a token at once", scopes: [],
+    params: TokenIdParams, responses: { 200: ApiTokenInfo },
+  }),
+  listMembers: operation({
+    method: "GET", path: "/api/v1/members", summary: "The team's members and open invitations", scopes: ["scheduler"],
+    responses: { 200: MemberList },
+  }),
+  addMember: operation({
+    method: "POST", path: "/api/v1/members", summary: "Add a member by email, or make an invitation link", scopes: [],
+    body: AddMemberBody, responses: { 200: AddMemberResult },
+  }),
+  removeMember: operation({
+    method: "DELETE", path: "/api/v1/members/{userId}", summary: "Remove a member from the team", scopes: [],
+    params: UserIdParams, responses: { 200: z.object({ removed: z.literal(true) }) },
+  }),
+  listTeams: operation({
+    method: "GET", path: "/api/v1/teams", summary: "The caller's teams (the dashboard's team switcher)", scopes: ["scheduler", "worker"],
+    responses: { 200: TeamList },
+  }),
+  audit: operation({
+    method: "GET", path: "/api/v1/audit", summary: "The team's audit log, newest first", scopes: [],
+    query: AuditQuery, responses: { 200: AuditPage },
+  }),
+  setup: operation({
+    method: "POST", path: "/api/v1/account/setup", summary: "First run: create the first admin (needs the install's admin token)", scopes: "public",
+    body: SetupBody, responses: { 201: z.object({ ok: z.literal(true) }) },
+  }),
+  acceptInvite: operation({
+    method: "POST", path: "/api/v1/account/invite", summary: "Accept an invitation: create the account and join the team", scopes: "public",
+    body: NewAccountBody, responses: { 201: z.object({ ok: z.literal(true) }) },
   }),
   openapi: operation({
     method: "GET", path: "/api/v1/openapi.json", summary: "This document", scopes: ["scheduler", "worker"],

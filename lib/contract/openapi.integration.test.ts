@@ -79,6 +79,24 @@ describe("the OpenAPI document", () => {
     const scheduler = recordingClient(await team.tokenFor("scheduler"), log);
     await scheduler.registerComputeWorker({ name: "nope" }).catch(() => undefined);
 
+    // Accounts: tokens, members and invitations, teams, the audit log.
+    const adminToken = await team.tokenFor("admin");
+    const drive = async (method: string, path: string, body?: unknown, token: string | undefined = adminToken) => {
+      const response = await rawRequest(method, path, { token, body: body === undefined ? undefined : JSON.stringify(body) });
+      log.push({ method, path: path.split("?")[0]!, status: response.status, body: response.body });
+      return response.body;
+    };
+    const token = await drive("POST", "/api/v1/tokens", { name: "oa", scope: "worker", workerId: gpu.id, expiresInDays: 3 });
+    await drive("GET", "/api/v1/tokens");
+    await drive("DELETE", `/api/v1/tokens/${token.id}`);
+    const invite = (await drive("POST", "/api/v1/members", { email: `${gpu.id.slice(0, 8)}@example.com`, role: "member" })).invite;
+    await drive("POST", "/api/v1/account/invite", { token: invite.link.split("/invite/")[1], name: "Oa", password: "a long password" }, undefined);
+    const members = await drive("GET", "/api/v1/members");
+    await drive("DELETE", `/api/v1/members/${members.members[0].userId}`);
+    await drive("GET", "/api/v1/teams");
+    await drive("GET", "/api/v1/audit?action=token.created");
+    await drive("POST", "/api/v1/account/setup", { name: "x", email: "x@example.com", password: "a long password", adminToken: "nope" }, undefined);
+
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ $id: "runyard", components: (doc as unknown as { components: unknown }).components }, "runyard");
     const covered = new Set<string>();
@@ -94,6 +112,8 @@ describe("the OpenAPI document", () => {
       expect(validate(entry.body), `${operationId} ${entry.status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
       if (entry.status < 300) covered.add(operationId);
     }
-    expect([...covered].sort()).toEqual(Object.keys(api).sort());
+    // First-run setup cannot succeed on a database other tests have put users in; its 201 is
+    // exercised by setup.integration.test.ts on a database of its own.
+    expect([...covered].sort()).toEqual(Object.keys(api).filter((id) => id !== "setup").sort());
   });
 });

@@ -67,7 +67,7 @@ describe("schema.prisma and the migrated database", () => {
     const token = await db.apiToken.create({
       data: {
         teamId: team.id, name: "n", scope: "worker", workerId: worker.id, tokenHash: uniqueName("hash"), prefix: "ry_",
-        createdBy: "test", lastUsedAt: new Date(), expiresAt: new Date(), revokedAt: new Date(),
+        createdBy: "test", createdByUserId: "u", lastUsedAt: new Date(), expiresAt: new Date(), revokedAt: new Date(),
       },
     });
     const labelSet = await db.labelSet.create({ data: { teamId: team.id, labels: ["a"] } });
@@ -89,8 +89,34 @@ describe("schema.prisma and the migrated database", () => {
     expect(await db.run.findUnique({ where: { id: run.id } })).toEqual(run);
     expect(await db.runEvent.findUnique({ where: { id: event.id } })).toEqual(event);
     expect(await db.runLog.findUnique({ where: { id: log.id } })).toEqual(log);
+    const user = await db.user.create({ data: { id: uniqueName("u"), name: "Ada", email: `${uniqueName("ada")}@example.com`, emailVerified: true, image: "i" } });
+    const session = await db.session.create({ data: { id: uniqueName("s"), token: uniqueName("tok"), userId: user.id, expiresAt: new Date(), ipAddress: "127.0.0.1", userAgent: "ua" } });
+    const account = await db.account.create({
+      data: {
+        id: uniqueName("a"), accountId: "acc", providerId: "credential", userId: user.id, accessToken: "a", refreshToken: "r", idToken: "i",
+        accessTokenExpiresAt: new Date(), refreshTokenExpiresAt: new Date(), scope: "s", password: "hash",
+      },
+    });
+    const verification = await db.verification.create({ data: { id: uniqueName("v"), identifier: "id", value: "v", expiresAt: new Date() } });
+    const rateLimit = await db.rateLimit.create({ data: { id: uniqueName("rl"), key: uniqueName("k"), count: 3, lastRequest: BigInt(Date.now()) } });
+    const member = await db.teamMember.create({ data: { teamId: team.id, userId: user.id, role: "admin" } });
+    const invite = await db.teamInvite.create({ data: { teamId: team.id, email: "b@example.com", role: "member", tokenHash: uniqueName("h"), createdBy: "x", expiresAt: new Date(), acceptedAt: new Date() } });
+    const audit = await db.auditEvent.create({ data: { teamId: team.id, actorKind: "user", actor: "a", action: "x", targetType: "t", targetId: "i", summary: "s", data: { k: 1 } } });
+    const setting = await db.appSetting.create({ data: { key: uniqueName("key"), value: "v" } });
+    expect(await db.user.findUnique({ where: { id: user.id } })).toEqual(user);
+    expect(await db.session.findUnique({ where: { id: session.id } })).toEqual(session);
+    expect(await db.account.findUnique({ where: { id: account.id } })).toEqual(account);
+    expect(await db.verification.findUnique({ where: { id: verification.id } })).toEqual(verification);
+    expect(await db.rateLimit.findUnique({ where: { id: rateLimit.id } })).toEqual(rateLimit);
+    expect(await db.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } })).toEqual(member);
+    expect(await db.teamInvite.findUnique({ where: { id: invite.id } })).toEqual(invite);
+    expect(await db.auditEvent.findUnique({ where: { id: audit.id } })).toEqual(audit);
+    expect(await db.appSetting.findUnique({ where: { key: setting.key } })).toEqual(setting);
     const models = schema.models.map((m) => m.name);
-    expect(models.sort()).toEqual(["ApiToken", "LabelSet", "Run", "RunEvent", "RunLog", "Team", "Worker"]);
+    expect(models.sort()).toEqual([
+      "Account", "ApiToken", "AppSetting", "AuditEvent", "LabelSet", "RateLimit", "Run", "RunEvent", "RunLog", "Session",
+      "Team", "TeamInvite", "TeamMember", "User", "Verification", "Worker",
+    ]);
   });
 
   it("refuses to change a worker's labels at the database level", async () => {

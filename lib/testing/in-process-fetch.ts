@@ -15,9 +15,15 @@ const routes = Object.values(api).map((op) => {
   return { method: op.method, pattern, names, file };
 });
 
+const AUTH_ROUTE = path.join(process.cwd(), "app", "api", "auth", "[...all]", "route.ts");
+
 export const inProcessFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);
   const url = new URL(request.url);
+  if (url.pathname.startsWith("/api/auth/")) {
+    const mod = (await import(AUTH_ROUTE)) as Record<string, (r: Request) => Promise<Response>>;
+    return mod[request.method]!(request);
+  }
   for (const route of routes) {
     const match = route.pattern.exec(url.pathname);
     if (!match) continue;

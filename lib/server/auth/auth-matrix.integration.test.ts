@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { api } from "@/lib/contract/api";
 import type { Operation, Scope } from "@/lib/contract/operations";
 import { pool } from "@/lib/db/pool";
-import { newTeam, rawRequest } from "@/lib/testing/fixtures";
+import { newTeam, rawRequest, uniqueName } from "@/lib/testing/fixtures";
+import { createToken } from "@/lib/server/auth/tokens";
 
 type Sample = { params?: Record<string, string>; body?: unknown; query?: string };
-type Ids = { workerId: string; runId: string };
+type Ids = { workerId: string; runId: string; tokenId: string; userId: string };
 
 // A valid request for every operation: the matrix then varies only the credentials.
 const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
@@ -33,6 +34,16 @@ const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
   readLogs: ({ runId }) => ({ params: { id: runId } }),
   match: () => ({ query: "runsOn=gpu" }),
   labels: () => ({}),
+  listTokens: () => ({}),
+  createToken: () => ({ body: { name: "matrix", scope: "scheduler" } }),
+  revokeToken: ({ tokenId }) => ({ params: { id: tokenId } }),
+  listMembers: () => ({}),
+  addMember: () => ({ body: { email: "someone@example.com", role: "member" } }),
+  removeMember: ({ userId }) => ({ params: { userId } }),
+  listTeams: () => ({}),
+  audit: () => ({}),
+  setup: () => ({ body: { name: "x", email: "x@example.com", password: "long enough password", adminToken: "nope" } }),
+  acceptInvite: () => ({ body: { token: "not-a-real-invite", name: "x", password: "long enough password" } }),
 };
 
 function request(op: Operation, sample: Sample, token?: string) {
@@ -54,7 +65,11 @@ beforeAll(async () => {
   theirs = await newTeam();
   const worker = await ours.admin.registerComputeWorker({ name: "our-gpu", labels: ["gpu"] });
   const run = await ours.admin.scheduleComputeWorkerRun({ runsOn: ["gpu"] });
-  ids = { workerId: worker.id, runId: run.id };
+  const token = await createToken({ teamId: ours.teamId, scope: "scheduler", name: "matrix target" });
+  const userId = uniqueName("user");
+  await pool().query("INSERT INTO users (id, name, email) VALUES ($1, 'Member', $2)", [userId, `${userId}@example.com`]);
+  await pool().query("INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, 'member')", [ours.teamId, userId]);
+  ids = { workerId: worker.id, runId: run.id, tokenId: token.id, userId };
 });
 
 describe("authentication and scopes on every route", () => {
@@ -72,9 +87,10 @@ describe("authentication and scopes on every route", () => {
   });
 
   it("refuses revoked and expired tokens (401)", async () => {
-    const revoked = await ours.tokenFor("scheduler");
-    await pool().query("UPDATE api_tokens SET revoked_at = now() WHERE team_id = $1 AND scope = 'scheduler'", [ours.teamId]);
-    expect((await request(api.listRuns, {}, revoked)).status).toBe(401);
+    const revoked = await createToken({ teamId: ours.teamId, scope: "scheduler", name: "to revoke" });
+    expect((await request(api.listRuns, {}, revoked.secret)).status).toBe(200);
+    await pool().query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [revoked.id]);
+    expect((await request(api.listRuns, {}, revoked.secret)).status).toBe(401);
     const team = await newTeam();
     const expiring = await team.tokenFor("admin");
     await pool().query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE team_id = $1", [team.teamId]);
@@ -82,13 +98,14 @@ describe("authentication and scopes on every route", () => {
   });
 
   const wrongScopes = protectedOps.flatMap(([name, op]) =>
-    (["scheduler", "worker"] as Scope[]).filter((s) => !(op.scopes as readonly Scope[]).includes(s)).map((scope) => [name, op, scope] as const),
+    (["scheduler", "worker"] as Scope[]).filter((s) => !(op.scopes as readonly Scope[]).includes(s)).map((scope) => [name, scope, op] as const),
   );
-  it.each(wrongScopes)("%s refuses a token of scope %s (403)", async (name, op, scope) => {
+  it.each(wrongScopes)("%s refuses a token of scope %s (403)", async (name, scope, op) => {
     const team = await newTeam();
     const worker = await team.admin.registerComputeWorker({ name: "w-scope", labels: [] });
     const run = await team.admin.scheduleComputeWorkerRun({});
-    const response = await request(op, SAMPLES[name]({ workerId: worker.id, runId: run.id }), await team.tokenFor(scope));
+    const token = await createToken({ teamId: team.teamId, scope: "scheduler", name: "target" });
+    const response = await request(op, SAMPLES[name]({ workerId: worker.id, runId: run.id, tokenId: token.id, userId: "nobody" }), await team.tokenFor(scope));
     expect(response.status).toBe(403);
     expect(response.body.code).toBe("forbidden");
   });
@@ -102,9 +119,18 @@ describe("teams never see or touch each other's objects", () => {
     expect(response.status).toBe(404);
     expect(await ours.admin.getComputeWorkerRunInfo(ids.runId)).toEqual(before);
     expect((await ours.admin.getComputeWorkerById(ids.workerId)).draining).toBe(false);
+    const token = await pool().query("SELECT revoked_at FROM api_tokens WHERE id = $1", [ids.tokenId]);
+    expect(token.rows[0].revoked_at).toBeNull();
+    const member = await pool().query("SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2", [ours.teamId, ids.userId]);
+    expect(member.rowCount).toBe(1);
   });
 
-  it("lists, labels and match show another team nothing of ours", async () => {
+  it("lists, labels, match, tokens, members and audit show another team nothing of ours", async () => {
+    const theirToken = await theirs.tokenFor("admin");
+    const tokens = (await request(api.listTokens, {}, theirToken)).body.items.map((t: { id: string }) => t.id);
+    expect(tokens).not.toContain(ids.tokenId);
+    expect((await request(api.listMembers, {}, theirToken)).body.members).toEqual([]);
+    expect((await request(api.audit, {}, theirToken)).body.items).toEqual([]);
     expect((await theirs.admin.getComputeWorkers()).items).toEqual([]);
     expect((await theirs.admin.getComputeWorkerRuns()).items).toEqual([]);
     expect((await theirs.admin.getLabels()).labels).toEqual([]);

@@ -5,11 +5,14 @@ import { AppError } from "@/lib/server/errors";
 import { hashToken, looksLikeToken, sameHash } from "@/lib/server/auth/tokens";
 
 export type Principal = {
+  kind: "token" | "user";
   teamId: string;
   scope: Scope;
   tokenId: string;
   /** Set for worker tokens bound to one worker: they may act only as that worker. */
   workerId: string | null;
+  /** The signed-in user, for dashboard sessions. */
+  userId: string | null;
   /** Who did it, for timelines and the audit log. */
   actor: string;
 };
@@ -56,7 +59,15 @@ export async function authenticateToken(secret: string): Promise<Principal> {
       .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [row.id])
       .catch(() => undefined);
   }
-  return { teamId: row.team_id, scope: row.scope, tokenId: row.id, workerId: row.worker_id, actor: `token "${row.name}" (${row.prefix}…)` };
+  return {
+    kind: "token",
+    teamId: row.team_id,
+    scope: row.scope,
+    tokenId: row.id,
+    workerId: row.worker_id,
+    userId: null,
+    actor: `token "${row.name}" (${row.prefix}…)`,
+  };
 }
 
 export function requireScope(principal: Principal, allowed: readonly Scope[]): void {

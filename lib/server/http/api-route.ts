@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Operation, ResponseOf } from "@/lib/contract/operations";
 import { env } from "@/lib/env";
+import { assertSameOrigin, principalFromSession } from "@/lib/server/accounts/session-principal";
 import { authenticateToken, bearerSecret, requireScope, type Principal } from "@/lib/server/auth/authenticate";
 import { AppError } from "@/lib/server/errors";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
@@ -24,7 +25,8 @@ export type HandlerContext<Op extends Operation> = {
 export type HandlerResult<Op extends Operation> = {
   status?: number;
   body: ResponseOf<Op>;
-  headers?: Record<string, string>;
+  /** Extra headers; a Headers object keeps several Set-Cookie headers apart. */
+  headers?: Record<string, string> | Headers;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -80,6 +82,15 @@ async function readLimited(request: Request, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** An API token when one is sent; otherwise the dashboard's session cookie. */
+async function authenticate(request: Request): Promise<Principal> {
+  if (request.headers.has("authorization")) return authenticateToken(bearerSecret(request));
+  const principal = await principalFromSession(request);
+  if (!principal) throw new AppError("unauthorized", "sign in, or send an API token: Authorization: Bearer <token>");
+  if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+  return principal;
+}
+
 function requestIdOf(request: Request): string {
   const given = request.headers.get("x-request-id");
   return given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -96,7 +107,7 @@ export function apiRoute<const Op extends Operation>(
     try {
       let auth: Principal | null = null;
       if (op.scopes !== "public") {
-        auth = await authenticateToken(bearerSecret(request));
+        auth = await authenticate(request);
         requireScope(auth, op.scopes);
       }
       // A malformed id can name nothing: answer as for any unknown id.
@@ -106,10 +117,13 @@ export function apiRoute<const Op extends Operation>(
       const query = op.query ? parseWith(op.query, searchParamsObject(url), "query") : undefined;
       const body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
       const result = await handler({ auth, params: params?.data, query, body, request, requestId } as HandlerContext<Op>);
-      return new Response(JSON.stringify(result.body), {
-        status: result.status ?? 200,
-        headers: { "content-type": "application/json", "x-request-id": requestId, ...result.headers },
-      });
+      const headers = new Headers({ "content-type": "application/json", "x-request-id": requestId });
+      if (result.headers instanceof Headers) {
+        for (const cookie of result.headers.getSetCookie()) headers.append("set-cookie", cookie);
+      } else {
+        for (const [name, value] of Object.entries(result.headers ?? {})) headers.set(name, value);
+      }
+      return new Response(JSON.stringify(result.body), { status: result.status ?? 200, headers });
     } catch (error) {
       return problemResponse(error, requestId, url.pathname);
     } finally {

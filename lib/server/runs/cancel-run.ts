@@ -4,12 +4,13 @@
 import type { Run } from "@/lib/contract/runs";
 import { pool } from "@/lib/db/pool";
 import type { Principal } from "@/lib/server/auth/authenticate";
+import { recordAudit } from "@/lib/server/audit/record-audit";
 import { AppError, notFound } from "@/lib/server/errors";
 import { findRunRow } from "@/lib/server/runs/get-run";
 import { serializeRun } from "@/lib/server/runs/run-sql";
 
 export async function cancelRun(principal: Principal, id: string): Promise<Run> {
-  const { rows } = await pool().query<{ state: string }>(
+  const { rows } = await pool().query<{ state: string; changed: number }>(
     `WITH target AS (SELECT id, state FROM runs WHERE id = $1 AND team_id = $2 FOR UPDATE),
      changed AS (
        UPDATE runs r
@@ -24,7 +25,7 @@ export async function cancelRun(principal: Principal, id: string): Promise<Run> 
        INSERT INTO run_events (run_id, type, attempt, worker_id, message)
        SELECT id, CASE WHEN state = 'CANCELED' THEN 'CANCELED' ELSE 'ABORT_REQUESTED' END, attempt, worker_id, 'by ' || $3 FROM changed
      )
-     SELECT state FROM target`,
+     SELECT t.state, (SELECT count(*) FROM changed)::int AS changed FROM target t`,
     [id, principal.teamId, principal.actor],
   );
   const before = rows[0]?.state;
@@ -32,5 +33,10 @@ export async function cancelRun(principal: Principal, id: string): Promise<Run> 
   if (!["OPEN", "LOCKED", "RUNNING", "CANCELED"].includes(before)) {
     throw new AppError("invalid_transition", `the run already ended as ${before}; only OPEN, LOCKED and RUNNING runs can be cancelled`);
   }
-  return serializeRun((await findRunRow(pool(), principal.teamId, id))!);
+  const run = serializeRun((await findRunRow(pool(), principal.teamId, id))!);
+  if (rows[0]!.changed > 0) {
+    const what = run.state === "CANCELED" ? "cancelled" : "requested abort of";
+    await recordAudit(principal, { action: "run.canceled", targetType: "run", targetId: id, summary: `${what} run ${run.name ?? id}` });
+  }
+  return run;
 }

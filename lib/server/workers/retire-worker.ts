@@ -3,10 +3,13 @@
 // bound to it can no longer claim or report.
 import type { Worker } from "@/lib/contract/workers";
 import { withTransaction } from "@/lib/db/pool";
+import type { Principal } from "@/lib/server/auth/authenticate";
+import { recordAudit } from "@/lib/server/audit/record-audit";
 import { notFound } from "@/lib/server/errors";
 import { findWorker } from "@/lib/server/workers/worker-sql";
 
-export async function retireWorker(teamId: string, workerId: string, actor: string): Promise<Worker> {
+export async function retireWorker(actor: Principal, workerId: string): Promise<Worker> {
+  const teamId = actor.teamId;
   return withTransaction(async (client) => {
     const worker = await findWorker(client, teamId, workerId);
     const { rowCount } = await client.query(
@@ -27,8 +30,9 @@ export async function retireWorker(teamId: string, workerId: string, actor: stri
        SELECT id, CASE WHEN state = 'OPEN' THEN 'REQUEUED' ELSE 'ABORTED' END, attempt, $1,
               'worker retired by ' || $2
          FROM requeued`,
-      [workerId, actor],
+      [workerId, actor.actor],
     );
+    await recordAudit(actor, { action: "worker.retired", targetType: "worker", targetId: workerId, summary: `retired worker ${worker.name}` }, client);
     return { ...worker, draining: true, currentRuns: [] };
   });
 }

@@ -8,7 +8,7 @@ import { registerWorker } from "@/lib/server/workers/register-worker";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(api.registerWorker, async ({ auth, body }) => {
-  const { worker, created } = await registerWorker({ teamId: auth.teamId, name: body.name, labels: body.labels ?? [], maxConcurrency: body.maxConcurrency });
+  const { worker, created } = await registerWorker(auth, { name: body.name, labels: body.labels ?? [], maxConcurrency: body.maxConcurrency });
   return { status: created ? 201 : 200, body: worker };
 });
 

@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(api.getWorker, async ({ auth, params }) => ({ body: await getWorker(auth.teamId, params.id) }));
 
 export const DELETE = apiRoute(api.retireWorker, async ({ auth, params }) => ({
-  body: await retireWorker(auth.teamId, params.id, auth.actor),
+  body: await retireWorker(auth, params.id),
 }));

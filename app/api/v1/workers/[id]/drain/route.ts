@@ -5,4 +5,4 @@ import { setDraining } from "@/lib/server/workers/set-draining";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(api.drainWorker, async ({ auth, params }) => ({ body: await setDraining(auth.teamId, params.id, true) }));
+export const POST = apiRoute(api.drainWorker, async ({ auth, params }) => ({ body: await setDraining(auth, params.id, true) }));

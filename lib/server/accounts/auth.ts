@@ -1,0 +1,73 @@
+// Dashboard sign-in, sessions and password hashing are Better Auth's (chosen because it runs
+// on our own PostgreSQL pool with no extra service, keeps sessions server-side so sign-out and
+// revocation are immediate, and ships scrypt hashing, CSRF origin checks and a rate limiter
+// that can live in the database, shared by all app instances). We only map its tables to our
+// snake_case schema and close public sign-up: accounts are made by setup or invitation.
+import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { pool } from "@/lib/db/pool";
+import { authSecret } from "@/lib/server/accounts/settings";
+
+const timestamps = { createdAt: "created_at", updatedAt: "updated_at" } as const;
+
+async function createAuth() {
+  return betterAuth({
+    appName: "Runyard",
+    secret: await authSecret(),
+    database: pool(),
+    // Self-hosted under whatever name people reach it by; RUNYARD_PUBLIC_URL pins one.
+    baseURL: process.env.RUNYARD_PUBLIC_URL || { allowedHosts: ["*"], protocol: "auto" },
+    telemetry: { enabled: false },
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    user: { modelName: "users", fields: { emailVerified: "email_verified", ...timestamps } },
+    session: {
+      modelName: "sessions",
+      fields: { userId: "user_id", expiresAt: "expires_at", ipAddress: "ip_address", userAgent: "user_agent", ...timestamps },
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+    },
+    account: {
+      modelName: "accounts",
+      fields: {
+        accountId: "account_id", providerId: "provider_id", userId: "user_id", accessToken: "access_token",
+        refreshToken: "refresh_token", idToken: "id_token", accessTokenExpiresAt: "access_token_expires_at",
+        refreshTokenExpiresAt: "refresh_token_expires_at", ...timestamps,
+      },
+    },
+    verification: { modelName: "verifications", fields: { expiresAt: "expires_at", ...timestamps } },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      modelName: "rate_limits",
+      fields: { lastRequest: "last_request" },
+      window: 60,
+      max: 100,
+      customRules: { "/sign-in/email": { window: 60, max: 5 }, "/sign-up/email": { window: 60, max: 5 } },
+    },
+    // The app is reached under whatever host the browser used; sign-in checks Origin against it.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        // Accounts come from first-run setup or an invitation (our own routes call sign-up
+        // server-side, without a request); the public sign-up endpoint stays closed.
+        if (ctx.path === "/sign-up/email" && ctx.request) {
+          throw new APIError("FORBIDDEN", { message: "Accounts are created by invitation: ask a team admin for an invite link" });
+        }
+      }),
+    },
+  });
+}
+
+type Auth = Awaited<ReturnType<typeof createAuth>>;
+const cache = globalThis as unknown as { runyardAuth?: Promise<Auth> };
+
+export function getAuth(): Promise<Auth> {
+  cache.runyardAuth ??= createAuth().catch((error: unknown) => {
+    cache.runyardAuth = undefined;
+    throw error;
+  });
+  return cache.runyardAuth;
+}

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import type { TeamList } from "@/lib/contract/accounts";
+import { pool } from "@/lib/db/pool";
+import type { Principal } from "@/lib/server/auth/authenticate";
+import { membershipsOf } from "@/lib/server/accounts/session-principal";
+
+/** A user's teams (for the switcher); a token's one team. */
+export async function listTeams(principal: Principal): Promise<z.infer<typeof TeamList>> {
+  if (principal.userId) {
+    const memberships = await membershipsOf(principal.userId);
+    return { teams: memberships.map((m) => ({ id: m.teamId, name: m.teamName, role: m.role, current: m.teamId === principal.teamId })) };
+  }
+  const { rows } = await pool().query<{ name: string }>("SELECT name FROM teams WHERE id = $1", [principal.teamId]);
+  return { teams: [{ id: principal.teamId, name: rows[0]!.name, role: null, current: true }] };
+}

@@ -1,0 +1,86 @@
+// A signed-in dashboard user acts in one team at a time (the team switcher sets a cookie).
+// Their role there maps onto the API's scopes: admin → admin, member → scheduler (view and
+// schedule runs). Everything is then checked exactly as for API tokens.
+import type { Scope } from "@/lib/contract/operations";
+import { pool } from "@/lib/db/pool";
+import { getAuth } from "@/lib/server/accounts/auth";
+import type { Principal } from "@/lib/server/auth/authenticate";
+import { AppError } from "@/lib/server/errors";
+
+export const TEAM_COOKIE = "runyard_team";
+
+export type Membership = { teamId: string; teamName: string; role: "admin" | "member" };
+export type SessionUser = { id: string; email: string; name: string };
+
+const ROLE_SCOPE: Record<Membership["role"], Scope> = { admin: "admin", member: "scheduler" };
+
+export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
+  const session = await (await getAuth()).api.getSession({ headers });
+  return session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null;
+}
+
+export async function membershipsOf(userId: string): Promise<Membership[]> {
+  const { rows } = await pool().query<Membership>(
+    `SELECT m.team_id AS "teamId", t.name AS "teamName", m.role FROM team_members m JOIN teams t ON t.id = m.team_id
+      WHERE m.user_id = $1 ORDER BY t.name`,
+    [userId],
+  );
+  return rows;
+}
+
+function cookie(headers: Headers, name: string): string | undefined {
+  const header = headers.get("cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}
+
+/** The team this request acts in: the switcher's choice when the user belongs to it, else their first. */
+export function currentMembership(memberships: Membership[], headers: Headers): Membership | undefined {
+  const chosen = cookie(headers, TEAM_COOKIE);
+  return memberships.find((m) => m.teamId === chosen) ?? memberships[0];
+}
+
+/** Whether the request carries Better Auth's session cookie at all (no lookup otherwise). */
+export function hasSessionCookie(headers: Headers): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/.test(headers.get("cookie") ?? "");
+}
+
+export async function principalFromSession(request: Request): Promise<Principal | null> {
+  if (!hasSessionCookie(request.headers)) return null;
+  const headers = new Headers(request.headers);
+  if (!headers.has("host")) headers.set("host", new URL(request.url).host);
+  const user = await sessionUser(headers);
+  if (!user) return null;
+  const membership = currentMembership(await membershipsOf(user.id), headers);
+  if (!membership) throw new AppError("forbidden", "you are not a member of any team yet: ask a team admin to add you");
+  return {
+    kind: "user",
+    teamId: membership.teamId,
+    scope: ROLE_SCOPE[membership.role],
+    tokenId: "",
+    workerId: null,
+    userId: user.id,
+    actor: user.email,
+  };
+}
+
+/**
+ * Cookies ride along on cross-site requests, so a state-changing request made with a session
+ * must come from this site: its Origin must name the host it was sent to.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string | undefined;
+  try {
+    originHost = origin ? new URL(origin).host : undefined;
+  } catch {
+    originHost = undefined;
+  }
+  if (!originHost || !host || originHost !== host) {
+    throw new AppError("forbidden", "cross-site request refused: dashboard requests must come from the dashboard itself");
+  }
+}
