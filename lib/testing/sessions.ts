@@ -10,7 +10,7 @@ export const ORIGIN = "http://runyard.test";
 
 export type Browserish = {
   cookie: string;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of any route
 };
 
 export function cookiesOf(response: Response): string {
