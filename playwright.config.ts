@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/support/global-setup.ts",
   outputDir: "test-results/e2e",
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
@@ -23,5 +23,9 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    // First-run setup needs an install without users, so it runs before every other spec.
+    { name: "first-run", testMatch: /first-run\.spec\.ts/, use: { browserName: "chromium", viewport: { width: 1440, height: 900 } } },
+    { name: "chromium", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: { browserName: "chromium", viewport: { width: 1440, height: 900 } } },
+  ],
 });

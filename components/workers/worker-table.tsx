@@ -1,39 +1,86 @@
-import type { Worker } from "@/lib/contract/workers";
+"use client";
+import Link from "next/link";
 import { LabelChips } from "@/components/ui/label-chip";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { WorkerStateBadge } from "@/components/ui/state-badge";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { WorkerActions } from "@/components/workers/worker-actions";
+import type { Worker } from "@/lib/contract/workers";
 
-export function WorkerTable({ workers }: { workers: Worker[] }) {
+export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[]; isAdmin: boolean; refreshing?: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-busy={refreshing || undefined}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-3">Name</th>
+            <th scope="col" className="px-4 py-3">Worker</th>
             <th scope="col" className="px-4 py-3">Labels</th>
             <th scope="col" className="px-4 py-3">State</th>
+            <th scope="col" className="px-4 py-3">Current runs</th>
+            <th scope="col" className="px-4 py-3 text-right">Done</th>
             <th scope="col" className="px-4 py-3">Last seen</th>
+            {isAdmin && <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {workers.map((worker) => (
-            <tr key={worker.id} data-testid="worker-row" data-worker-name={worker.name}>
+            <tr key={worker.id} data-testid="worker-row" data-worker-name={worker.name} className="align-top hover:bg-slate-50/60">
               <td className="px-4 py-3">
-                <div className="font-medium text-slate-900">{worker.name}</div>
-                <div className="font-mono text-xs text-slate-500">{worker.id}</div>
+                <div className="flex items-center gap-2">
+                  <span className="font-medium text-slate-900">{worker.name}</span>
+                  {worker.isDefault && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-slate-500">default</span>}
+                </div>
+                <div className="mt-0.5 flex items-center gap-1 font-mono text-xs text-slate-500">
+                  <span title={worker.id}>{worker.id.slice(0, 8)}…</span>
+                  <CopyButton text={worker.id} label="Copy id" />
+                </div>
+                <AgentLine worker={worker} />
               </td>
-              <td className="px-4 py-3">
+              <td className="max-w-64 px-4 py-3">
                 <LabelChips labels={worker.labels} />
               </td>
               <td className="px-4 py-3">
-                <WorkerStateBadge state={worker.state} />
+                <div className="flex flex-col items-start gap-1">
+                  <WorkerStateBadge state={worker.state} />
+                  {worker.draining && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-800">draining</span>}
+                </div>
               </td>
-              <td className="px-4 py-3 text-slate-600">
-                {worker.lastSeenAt ? new Date(worker.lastSeenAt).toLocaleString() : "never"}
+              <td className="min-w-52 px-4 py-3">
+                {worker.currentRuns.length === 0 ? (
+                  <span className="text-xs text-slate-400">none · {worker.maxConcurrency} slot{worker.maxConcurrency === 1 ? "" : "s"}</span>
+                ) : (
+                  <ul className="space-y-1.5">
+                    {worker.currentRuns.map((run) => (
+                      <li key={run.id}>
+                        <Link href={`/runs/${run.id}`} className="block truncate text-xs font-medium text-indigo-700 hover:underline">
+                          {run.name ?? run.id.slice(0, 8)}
+                        </Link>
+                        <ProgressBar value={run.progress} label={`progress of ${run.name ?? run.id}`} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </td>
+              <td className="px-4 py-3 text-right tabular-nums text-slate-700">{worker.runsCompleted}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                <TimeAgo at={worker.lastSeenAt} />
+              </td>
+              {isAdmin && (
+                <td className="px-4 py-3 text-right">
+                  <WorkerActions worker={worker} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+function AgentLine({ worker }: { worker: Worker }) {
+  const gpu = typeof worker.agent.facts.gpu === "string" ? worker.agent.facts.gpu : null;
+  const parts = [worker.agent.hostname, gpu, worker.agent.version ? `agent ${worker.agent.version}` : null].filter(Boolean);
+  return parts.length > 0 ? <div className="mt-0.5 text-xs text-slate-500">{parts.join(" · ")}</div> : null;
 }

@@ -1,5 +1,7 @@
 // The typed Runyard API client, shared by the dashboard, the CLI and the tests. Method names
 // echo the Lightly client (registerComputeWorker, scheduleComputeWorkerRun, …).
+import type { AddMemberBody, AuditQuery, CreateTokenBody } from "@/lib/contract/accounts";
+import type { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { api } from "@/lib/contract/api";
 import type { HeartbeatBody } from "@/lib/contract/fleet";
 import type { AppendLogsBody, ClaimBody, ListRunsQuery, RunReportBody, ScheduleRunBody } from "@/lib/contract/runs";
@@ -102,6 +104,51 @@ export class RunyardClient {
 
   getLabels() {
     return call(this.options, api.labels);
+  }
+
+  getOverview(extra: Extra = {}) {
+    return call(this.options, api.overview, extra);
+  }
+
+  // ── accounts ──
+  getTeams() {
+    return call(this.options, api.listTeams);
+  }
+
+  getApiTokens() {
+    return call(this.options, api.listTokens);
+  }
+
+  createApiToken(input: CreateTokenBody) {
+    return call(this.options, api.createToken, { body: input });
+  }
+
+  revokeApiToken(id: string) {
+    return call(this.options, api.revokeToken, { params: { id } });
+  }
+
+  getMembers() {
+    return call(this.options, api.listMembers);
+  }
+
+  addMember(input: AddMemberBody) {
+    return call(this.options, api.addMember, { body: input });
+  }
+
+  removeMember(userId: string) {
+    return call(this.options, api.removeMember, { params: { userId } });
+  }
+
+  getAuditLog(query: AuditQuery = {}) {
+    return call(this.options, api.audit, { query: query as Query });
+  }
+
+  setupFirstAdmin(input: SetupBody) {
+    return call(this.options, api.setup, { body: input });
+  }
+
+  acceptInvite(input: NewAccountBody) {
+    return call(this.options, api.acceptInvite, { body: input });
   }
 
   getOpenApiDocument() {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, CreateTokenBody, CreatedToken, ApiTokenInfo, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
 import { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { Health, Problem } from "@/lib/contract/common";
+import { Overview } from "@/lib/contract/overview";
 import { ExplainResponse, HeartbeatBody, HeartbeatResponse, Labels, MatchQuery, MatchResponse, Me } from "@/lib/contract/fleet";
 import { operation } from "@/lib/contract/operations";
 import {
@@ -138,6 +139,10 @@ export const api = {
   acceptInvite: operation({
     method: "POST", path: "/api/v1/account/invite", summary: "Accept an invitation: create the account and join the team", scopes: "public",
     body: NewAccountBody, responses: { 201: z.object({ ok: z.literal(true) }) },
+  }),
+  overview: operation({
+    method: "GET", path: "/api/v1/overview", summary: "The queue by label set, the fleet, and the last hour minute by minute", scopes: ["scheduler", "worker"],
+    responses: { 200: Overview },
   }),
   openapi: operation({
     method: "GET", path: "/api/v1/openapi.json", summary: "This document", scopes: ["scheduler", "worker"],

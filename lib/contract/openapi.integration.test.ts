@@ -94,6 +94,7 @@ describe("the OpenAPI document", () => {
     const members = await drive("GET", "/api/v1/members");
     await drive("DELETE", `/api/v1/members/${members.members[0].userId}`);
     await drive("GET", "/api/v1/teams");
+    await drive("GET", "/api/v1/overview");
     await drive("GET", "/api/v1/audit?action=token.created");
     await drive("POST", "/api/v1/account/setup", { name: "x", email: "x@example.com", password: "a long password", adminToken: "nope" }, undefined);
 

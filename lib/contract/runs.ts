@@ -62,6 +62,7 @@ export const RunEvent = z.object({
   type: z.string(),
   attempt: z.number().int(),
   workerId: Id.nullable(),
+  workerName: z.string().nullable(),
   message: z.string().nullable(),
   data: z.unknown().nullable(),
 });

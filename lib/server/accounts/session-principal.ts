@@ -48,6 +48,10 @@ export function hasSessionCookie(headers: Headers): boolean {
   return /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/.test(headers.get("cookie") ?? "");
 }
 
+export function principalFor(user: SessionUser, membership: Membership): Principal {
+  return { kind: "user", teamId: membership.teamId, scope: ROLE_SCOPE[membership.role], tokenId: "", workerId: null, userId: user.id, actor: user.email };
+}
+
 export async function principalFromSession(request: Request): Promise<Principal | null> {
   if (!hasSessionCookie(request.headers)) return null;
   const headers = new Headers(request.headers);
@@ -56,15 +60,7 @@ export async function principalFromSession(request: Request): Promise<Principal 
   if (!user) return null;
   const membership = currentMembership(await membershipsOf(user.id), headers);
   if (!membership) throw new AppError("forbidden", "you are not a member of any team yet: ask a team admin to add you");
-  return {
-    kind: "user",
-    teamId: membership.teamId,
-    scope: ROLE_SCOPE[membership.role],
-    tokenId: "",
-    workerId: null,
-    userId: user.id,
-    actor: user.email,
-  };
+  return principalFor(user, membership);
 }
 
 /**

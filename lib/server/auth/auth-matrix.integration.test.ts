@@ -42,6 +42,7 @@ const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
   removeMember: ({ userId }) => ({ params: { userId } }),
   listTeams: () => ({}),
   audit: () => ({}),
+  overview: () => ({}),
   setup: () => ({ body: { name: "x", email: "x@example.com", password: "long enough password", adminToken: "nope" } }),
   acceptInvite: () => ({ body: { token: "not-a-real-invite", name: "x", password: "long enough password" } }),
 };

@@ -31,9 +31,10 @@ export async function getRun(teamId: string, id: string): Promise<RunDetail> {
   const row = await findRunRow(pool(), teamId, id);
   if (!row) throw notFound("run");
   const [events, waitingBehind, flags] = await Promise.all([
-    pool().query<{ id: string; at: Date; type: string; attempt: number; worker_id: string | null; message: string | null; data: unknown }>(
-      `SELECT latest.id::text AS id, at, type, attempt, worker_id, message, data FROM (
-         SELECT * FROM run_events WHERE run_id = $1 ORDER BY id DESC LIMIT ${MAX_EVENTS}) latest ORDER BY latest.id`,
+    pool().query<{ id: string; at: Date; type: string; attempt: number; worker_id: string | null; worker_name: string | null; message: string | null; data: unknown }>(
+      `SELECT latest.id::text AS id, latest.at, latest.type, latest.attempt, latest.worker_id, w.name AS worker_name, latest.message, latest.data FROM (
+         SELECT * FROM run_events WHERE run_id = $1 ORDER BY id DESC LIMIT ${MAX_EVENTS}) latest
+         LEFT JOIN workers w ON w.id = latest.worker_id ORDER BY latest.id`,
       [id],
     ),
     blockingRun(teamId, row),
@@ -41,7 +42,7 @@ export async function getRun(teamId: string, id: string): Promise<RunDetail> {
   ]);
   return {
     ...serializeRun(row, flags.get(row.runs_on.join(",")) ?? null),
-    events: events.rows.map((e) => ({ id: e.id, at: e.at.toISOString(), type: e.type, attempt: e.attempt, workerId: e.worker_id, message: e.message, data: e.data ?? null })),
+    events: events.rows.map((e) => ({ id: e.id, at: e.at.toISOString(), type: e.type, attempt: e.attempt, workerId: e.worker_id, workerName: e.worker_name, message: e.message, data: e.data ?? null })),
     waitingBehind,
   };
 }

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { RunDetail } from "@/components/runs/run-detail";
+import { requireTeamPrincipal } from "@/lib/server/accounts/dashboard-session";
+import { AppError } from "@/lib/server/errors";
+import { getRun } from "@/lib/server/runs/get-run";
+
+export const metadata: Metadata = { title: "Run" };
+export const dynamic = "force-dynamic";
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const principal = await requireTeamPrincipal();
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const run = await getRun(principal.teamId, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  return <RunDetail initial={run} />;
+}

@@ -1,0 +1,63 @@
+"use client";
+// Audit log: who did what, newest first, filterable by action and actor.
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { TextInput } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { useAudit } from "@/lib/client/hooks/use-audit";
+import { useUrlFilters } from "@/lib/client/hooks/use-url-filters";
+
+const ACTIONS = ["worker.registered", "worker.retired", "worker.drained", "worker.resumed", "token.created", "token.revoked", "run.canceled", "member.added", "member.removed", "invite.created", "install.setup"];
+
+export function AuditView() {
+  const filters = useUrlFilters();
+  const [actor, setActor] = useState(filters.get("actor") ?? "");
+  const query = { action: filters.getAll("action"), actor: filters.get("actor"), cursor: filters.get("cursor"), limit: 50 };
+  const { data } = useAudit(query);
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every change to workers, tokens, members and cancelled runs, with who made it — a user or a token." />
+      <div className="mb-4 grid gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 md:grid-cols-[16rem_1fr] md:items-center">
+        <form onSubmit={(e) => { e.preventDefault(); filters.set({ actor: actor || undefined }); }}>
+          <TextInput aria-label="Filter by actor" type="search" placeholder="Actor (email or token)…" value={actor} onChange={(e) => setActor(e.target.value)} onBlur={() => filters.set({ actor: actor || undefined })} />
+        </form>
+        <div role="group" aria-label="Filter by action" className="flex flex-wrap gap-1">
+          {ACTIONS.map((a) => {
+            const on = query.action.includes(a);
+            return (
+              <button key={a} type="button" aria-pressed={on} onClick={() => filters.set({ action: on ? query.action.filter((x) => x !== a) : [...query.action, a] })}
+                className={`rounded-full px-2.5 py-1 font-mono text-[11px] ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}>
+                {a}
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+            <tr><th className="px-4 py-3">When</th><th className="px-4 py-3">Who</th><th className="px-4 py-3">Action</th><th className="px-4 py-3">What</th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data?.items.length === 0 && <tr><td colSpan={4} className="px-4 py-8 text-center text-slate-500">Nothing recorded{query.action.length || query.actor ? " for these filters" : " yet"}.</td></tr>}
+            {data?.items.map((e) => (
+              <tr key={e.id} data-testid="audit-row">
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600"><TimeAgo at={e.at} /></td>
+                <td className="px-4 py-3"><span className={`mr-1.5 rounded px-1 py-0.5 text-[10px] font-semibold uppercase ${e.actorKind === "user" ? "bg-indigo-50 text-indigo-700" : "bg-slate-100 text-slate-600"}`}>{e.actorKind}</span>{e.actor}</td>
+                <td className="px-4 py-3 font-mono text-xs text-slate-700">{e.action}</td>
+                <td className="px-4 py-3 text-slate-700">{e.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {(data?.nextCursor || query.cursor) && (
+        <div className="mt-4 flex justify-end gap-2">
+          {query.cursor && <Button size="sm" onClick={() => filters.set({ cursor: undefined })}>Newest</Button>}
+          {data?.nextCursor && <Button size="sm" onClick={() => filters.set({ cursor: data.nextCursor ?? undefined })}>Older →</Button>}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+// Overview: the queue per label set with the workers that could serve it, and the last hour.
+import Link from "next/link";
+import { SeriesChart } from "@/components/overview/series-chart";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LabelChips } from "@/components/ui/label-chip";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDuration } from "@/components/ui/time-ago";
+import { useOverview } from "@/lib/client/hooks/use-overview";
+import type { Overview } from "@/lib/contract/overview";
+
+function Stat({ label, value, detail, tone = "text-slate-900", href }: { label: string; value: number | string; detail?: string; tone?: string; href?: string }) {
+  const body = (
+    <>
+      <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
+      <div className={`mt-1 text-2xl font-semibold tabular-nums ${tone}`}>{value}</div>
+      {detail && <div className="mt-0.5 text-xs text-slate-500">{detail}</div>}
+    </>
+  );
+  const className = "rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200";
+  return href ? <Link href={href} className={`${className} hover:ring-indigo-300`}>{body}</Link> : <div className={className}>{body}</div>;
+}
+
+export function OverviewView({ initial }: { initial: Overview }) {
+  const { data } = useOverview(initial);
+  const overview = data ?? initial;
+  const { totals, labelSets, series } = overview;
+  const w = totals.workers;
+  if (w.total === 0 && labelSets.length === 0 && totals.completedLastHour === 0) {
+    return (
+      <>
+        <PageHeader title="Overview" />
+        <EmptyState title="Nothing here yet — two steps to a first run">
+          <ol className="mx-auto mt-2 max-w-lg space-y-3 text-left">
+            <li><strong>1. Start a worker</strong> on a machine: <code className="rounded bg-slate-100 px-1">npx runyard worker start -- python train.py</code> (or register one with labels on <Link className="text-indigo-700 underline" href="/workers">My Workers</Link>).</li>
+            <li><strong>2. Schedule a run</strong> for it on <Link className="text-indigo-700 underline" href="/runs/new">Schedule run</Link>, or with <code className="rounded bg-slate-100 px-1">npx runyard runs schedule</code>.</li>
+          </ol>
+        </EmptyState>
+      </>
+    );
+  }
+  const times = series.map((p) => p.at);
+  return (
+    <>
+      <PageHeader title="Overview" description="The queue by label set and the last hour, live." />
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+        <Stat label="Queued" value={totals.queued} href="/runs?state=OPEN" tone={totals.queued > 0 ? "text-amber-600" : undefined} />
+        <Stat label="Running" value={totals.running} href="/runs?state=RUNNING&state=LOCKED" tone="text-indigo-600" />
+        <Stat label="Workers online" value={w.idle + w.busy} detail={`${w.idle} idle · ${w.busy} busy · ${w.offline} offline`} href="/workers" />
+        <Stat label="Completed (1 h)" value={totals.completedLastHour} tone="text-emerald-600" href="/runs?state=COMPLETED" />
+        <Stat label="Failed (1 h)" value={totals.failedLastHour} tone={totals.failedLastHour > 0 ? "text-rose-600" : undefined} href="/runs?state=FAILED&state=CRASHED" />
+      </div>
+      {w.crashed > 0 && (
+        <p role="alert" className="mt-3 rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800 ring-1 ring-rose-200">
+          {w.crashed} worker{w.crashed === 1 ? "" : "s"} crashed while holding runs (those runs went back to the queue). <Link className="font-medium underline" href="/workers?state=CRASHED">See which</Link>
+        </p>
+      )}
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        <SeriesChart title="Queue depth" times={times} series={[{ name: "queued", color: "#d97706", values: series.map((p) => p.queued), area: true }]} />
+        <SeriesChart
+          title="Wait until picked up"
+          times={times}
+          format={(v) => formatDuration(v)}
+          axisFormat={(v) => (v < 60 ? `${Math.round(v)} s` : v < 3600 ? `${Math.round(v / 60)} min` : `${Math.round(v / 3600)} h`)}
+          series={[
+            { name: "p50", color: "#4f46e5", values: series.map((p) => p.waitP50S) },
+            { name: "p95", color: "#e11d48", values: series.map((p) => p.waitP95S) },
+          ]}
+        />
+      </div>
+      <section className="mt-6" aria-labelledby="sets-heading">
+        <h2 id="sets-heading" className="mb-2 text-sm font-semibold text-slate-700">Queue by label set</h2>
+        {labelSets.length === 0 ? (
+          <p className="rounded-xl bg-white p-6 text-sm text-slate-500 shadow-sm ring-1 ring-slate-200">Nothing queued or running, and nothing picked up in the last hour.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-3">Runs on</th>
+                  <th scope="col" className="px-4 py-3 text-right">Queued</th>
+                  <th scope="col" className="px-4 py-3 text-right">Running</th>
+                  <th scope="col" className="px-4 py-3">Workers that can take them</th>
+                  <th scope="col" className="px-4 py-3 text-right">Wait p50</th>
+                  <th scope="col" className="px-4 py-3 text-right">Wait p95</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {labelSets.map((set) => {
+                  const eligible = set.workers.idle + set.workers.busy + set.workers.offline;
+                  return (
+                    <tr key={set.runsOn.join(",")} data-testid="label-set-row">
+                      <td className="px-4 py-3"><LabelChips labels={set.runsOn} emptyText="any worker" /></td>
+                      <td className={`px-4 py-3 text-right tabular-nums ${set.queued > 0 ? "font-semibold text-amber-700" : "text-slate-500"}`}>
+                        <Link href={`/runs?state=OPEN${set.runsOn.map((l) => `&label=${encodeURIComponent(l)}`).join("")}`} className="hover:underline">{set.queued}</Link>
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums text-slate-700">{set.running}</td>
+                      <td className="px-4 py-3">
+                        {eligible === 0 ? (
+                          <span className="font-medium text-rose-700">none registered</span>
+                        ) : (
+                          <span className="flex gap-3 text-xs">
+                            <span><strong className="tabular-nums text-emerald-700">{set.workers.idle}</strong> idle</span>
+                            <span><strong className="tabular-nums text-sky-700">{set.workers.busy}</strong> busy</span>
+                            <span><strong className="tabular-nums text-slate-500">{set.workers.offline}</strong> offline</span>
+                          </span>
+                        )}
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums text-slate-700">{formatDuration(set.waitP50S)}</td>
+                      <td className="px-4 py-3 text-right tabular-nums text-slate-700">{formatDuration(set.waitP95S)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
