@@ -91,7 +91,8 @@ async function main() {
       log("");
       log("First admin token (shown only this once; keep it somewhere safe):");
       log(`    ${firstToken}`);
-      log(`Use it:  export RUNYARD_TOKEN=${firstToken}`);
+      log(`Use it for the API and CLI:  export RUNYARD_TOKEN=${firstToken}`);
+      log(`and to create the first dashboard admin at http://localhost:${env.PORT}/setup`);
       log("");
     }
     await closePool();

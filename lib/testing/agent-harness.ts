@@ -12,7 +12,8 @@ import { ensureTeam } from "@/lib/server/teams/ensure-team";
 import { startAppServer, type AppServer } from "@/lib/testing/app-server";
 import { uniqueName } from "@/lib/testing/fixtures";
 
-export const FAST_LEASES = { RUNYARD_LEASE_S: "3", RUNYARD_WORKER_OFFLINE_AFTER_S: "3", RUNYARD_SWEEP_INTERVAL_MS: "200" };
+// Short leases (fast re-queues); a roomier offline threshold so a loaded machine does not flap states.
+export const FAST_LEASES = { RUNYARD_LEASE_S: "3", RUNYARD_WORKER_OFFLINE_AFTER_S: "10", RUNYARD_SWEEP_INTERVAL_MS: "200" };
 const BIN = path.join(process.cwd(), "cli", "bin.mjs");
 const FAKE_JOB = path.join(process.cwd(), "cli", "agent", "testing", "fake-job.mjs");
 
@@ -25,7 +26,7 @@ export type AgentProcess = {
 };
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
