@@ -23,7 +23,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           router.push("/sign-in");
           router.refresh();
         }}
-        className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-slate-50"
+        className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-slate-50"
       >
         Sign out
       </button>
