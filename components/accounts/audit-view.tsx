@@ -1,8 +1,7 @@
 "use client";
 // Audit log: who did what, newest first, filterable by action and actor.
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextInput } from "@/components/ui/field";
+import { UrlSearchInput, UrlToggles } from "@/components/ui/url-filters";
 import { PageHeader } from "@/components/ui/page-header";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useAudit } from "@/lib/client/hooks/use-audit";
@@ -12,27 +11,14 @@ const ACTIONS = ["worker.registered", "worker.retired", "worker.drained", "worke
 
 export function AuditView() {
   const filters = useUrlFilters();
-  const [actor, setActor] = useState(filters.get("actor") ?? "");
   const query = { action: filters.getAll("action"), actor: filters.get("actor"), cursor: filters.get("cursor"), limit: 50 };
   const { data } = useAudit(query);
   return (
     <>
       <PageHeader title="Audit log" description="Every change to workers, tokens, members and cancelled runs, with who made it — a user or a token." />
       <div className="mb-4 grid gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 md:grid-cols-[16rem_1fr] md:items-center">
-        <form onSubmit={(e) => { e.preventDefault(); filters.set({ actor: actor || undefined }); }}>
-          <TextInput aria-label="Filter by actor" type="search" placeholder="Actor (email or token)…" value={actor} onChange={(e) => setActor(e.target.value)} onBlur={() => filters.set({ actor: actor || undefined })} />
-        </form>
-        <div role="group" aria-label="Filter by action" className="flex flex-wrap gap-1">
-          {ACTIONS.map((a) => {
-            const on = query.action.includes(a);
-            return (
-              <button key={a} type="button" aria-pressed={on} onClick={() => filters.set({ action: on ? query.action.filter((x) => x !== a) : [...query.action, a] })}
-                className={`rounded-full px-2.5 py-1 font-mono text-[11px] ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}>
-                {a}
-              </button>
-            );
-          })}
-        </div>
+        <UrlSearchInput param="actor" label="Filter by actor" placeholder="Actor (email or token)…" />
+        <UrlToggles param="action" label="Filter by action" options={ACTIONS} mono />
       </div>
       <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
