@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { TeamList } from "@/lib/contract/accounts";
-import { pool } from "@/lib/db/pool";
+import { prisma } from "@/lib/db/prisma";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { membershipsOf } from "@/lib/server/accounts/session-principal";
 
@@ -10,6 +10,6 @@ export async function listTeams(principal: Principal): Promise<z.infer<typeof Te
     const memberships = await membershipsOf(principal.userId);
     return { teams: memberships.map((m) => ({ id: m.teamId, name: m.teamName, role: m.role, current: m.teamId === principal.teamId })) };
   }
-  const { rows } = await pool().query<{ name: string }>("SELECT name FROM teams WHERE id = $1", [principal.teamId]);
-  return { teams: [{ id: principal.teamId, name: rows[0]!.name, role: null, current: true }] };
+  const team = await prisma().team.findUniqueOrThrow({ where: { id: principal.teamId }, select: { name: true } });
+  return { teams: [{ id: principal.teamId, name: team.name, role: null, current: true }] };
 }

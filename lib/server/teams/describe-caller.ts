@@ -1,8 +1,8 @@
 import type { Me } from "@/lib/contract/fleet";
-import { pool } from "@/lib/db/pool";
+import { prisma } from "@/lib/db/prisma";
 import type { Principal } from "@/lib/server/auth/authenticate";
 
 export async function describeCaller(principal: Principal): Promise<Me> {
-  const { rows } = await pool().query<{ name: string }>("SELECT name FROM teams WHERE id = $1", [principal.teamId]);
-  return { teamId: principal.teamId, teamName: rows[0]!.name, scope: principal.scope, workerId: principal.workerId };
+  const team = await prisma().team.findUniqueOrThrow({ where: { id: principal.teamId }, select: { name: true } });
+  return { teamId: principal.teamId, teamName: team.name, scope: principal.scope, workerId: principal.workerId };
 }

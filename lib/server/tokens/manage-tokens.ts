@@ -1,7 +1,8 @@
 // The Tokens page: list a team's API tokens, make one (its secret is shown once), revoke one.
 import type { ApiTokenInfo, CreateTokenBody, CreatedToken } from "@/lib/contract/accounts";
 import type { z } from "zod";
-import { pool, withTransaction } from "@/lib/db/pool";
+import { withTransaction } from "@/lib/db/pool";
+import { prisma } from "@/lib/db/prisma";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { createToken } from "@/lib/server/auth/tokens";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -26,8 +27,15 @@ const SELECT = `SELECT t.id, t.name, t.scope, t.prefix, t.worker_id, w.name AS w
   t.last_used_at, t.expires_at, t.revoked_at FROM api_tokens t LEFT JOIN workers w ON w.id = t.worker_id`;
 
 export async function listTokens(teamId: string): Promise<ApiTokenInfo[]> {
-  const { rows } = await pool().query<TokenRow>(`${SELECT} WHERE t.team_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC`, [teamId]);
-  return rows.map(serialize);
+  const tokens = await prisma().apiToken.findMany({
+    where: { teamId },
+    include: { worker: { select: { name: true } } },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
+  return tokens.map((t) => serialize({
+    id: t.id, name: t.name, scope: t.scope, prefix: t.prefix, worker_id: t.workerId, worker_name: t.worker?.name ?? null,
+    created_by: t.createdBy, created_at: t.createdAt, last_used_at: t.lastUsedAt, expires_at: t.expiresAt, revoked_at: t.revokedAt,
+  }));
 }
 
 export async function createApiToken(principal: Principal, body: z.output<typeof CreateTokenBody>): Promise<CreatedToken> {
