@@ -18,7 +18,7 @@ export function WorkerActions({ worker }: { worker: Worker }) {
         body={
           <>
             It disappears from lists, and its id and tokens bound to it stop working.
-            {worker.currentRuns.length > 0 && <> Its {worker.currentRuns.length} running run(s) go back to the queue for another worker.</>} This cannot be undone; register a new worker to use the name again.
+            {worker.currentRuns.length > 0 && <> {worker.currentRuns.length === 1 ? "Its running run goes" : `Its ${worker.currentRuns.length} running runs go`} back to the queue for another worker.</>} This cannot be undone; register a new worker to use the name again.
           </>
         }
         confirmLabel="Retire worker"

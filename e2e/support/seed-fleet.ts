@@ -40,7 +40,7 @@ export async function seedFleet(team: TeamFixture) {
     const { runs } = await worker.agent.claimComputeWorkerRuns(worker.id, { max: 1 });
     const claimed = runs.find((r) => r.id === run.id) ?? runs[0]!;
     await worker.agent.reportComputeWorkerRun(claimed.id, { leaseToken: claimed.leaseToken, state: "RUNNING", progress });
-    await worker.agent.appendComputeWorkerRunLogs(claimed.id, { leaseToken: claimed.leaseToken, lines: [{ line: `loading ${name}` }, { line: "epoch 1/20 loss=0.91" }, { line: "::progress 5" }, { line: "warning: lr warmup", stream: "stderr" }] });
+    await worker.agent.appendComputeWorkerRunLogs(claimed.id, { leaseToken: claimed.leaseToken, lines: [{ line: `loading ${name}` }, { line: "epoch 1/20 loss=0.91" }, { line: `epoch 2/20 loss=0.74` }, { line: "warning: lr warmup", stream: "stderr" }] });
     if (finish) await worker.agent.reportComputeWorkerRun(claimed.id, { leaseToken: claimed.leaseToken, state: finish, ...(finish === "FAILED" ? { exitCode: 1, message: "exited with code 1\nRuntimeError: CUDA out of memory" } : {}) });
     return claimed;
   };
@@ -66,7 +66,7 @@ export async function seedFleet(team: TeamFixture) {
   const h100 = workers.find((w) => w.name === "h100-ams-01")!;
   await h100.agent.reportComputeWorkerRun(aborted.id, { leaseToken: aborted.leaseToken, state: "ABORTED", message: "aborted (cancelled)" });
   await pool().query(
-    `UPDATE runs SET state = 'CRASHED', finished_at = now(), lease_expires_at = NULL WHERE id = (
+    `UPDATE runs SET state = 'CRASHED', progress = 41, finished_at = now(), lease_expires_at = NULL WHERE id = (
        SELECT id FROM runs WHERE team_id = $1 AND name = 'resnet-3')`,
     [team.teamId],
   );

@@ -40,7 +40,7 @@ export async function explainRun(teamId: string, runId: string): Promise<Explain
     if (fleet.length === 0) hints.push("No workers are registered: register one or start an agent.");
     else if (lackingList.length === fleet.length && fleet.length > 0) hints.push("No registered worker has every label this run needs: it will wait until one is registered.");
     if (counts.available > 0 && !waitingBehind) {
-      hints.push(queuedAhead > 0 ? `${queuedAhead} run(s) with the same labels are ahead of it in the queue.` : "A worker can take it now: it is picked up at that worker's next poll.");
+      hints.push(queuedAhead > 0 ? `${queuedAhead} ${queuedAhead === 1 ? "run" : "runs"} with the same labels ${queuedAhead === 1 ? "is" : "are"} ahead of it in the queue.` : "A worker can take it now: it is picked up at that worker's next poll.");
     }
   } else if (run.state === "LOCKED" || run.state === "RUNNING") {
     summary = `${run.state === "LOCKED" ? "Claimed by" : "Running on"} ${run.worker_name ?? run.worker_id} (attempt ${run.attempt} of ${run.max_attempts})`;
