@@ -1,41 +1,22 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import { dashboardClient } from "@/lib/client/dashboard";
-import { RunyardApiError } from "@/lib/client/errors";
+import { useAccountForm } from "@/components/accounts/use-account-form";
 
 export function SetupForm() {
-  const router = useRouter();
-  const [error, setError] = useState<RunyardApiError | Error | null>(null);
-  const [pending, setPending] = useState(false);
-  const reason = (field: string) => (error instanceof RunyardApiError ? error.reasonFor(field) : undefined);
-  const general = error && !(error instanceof RunyardApiError && error.problem.invalidParams) ? (error instanceof RunyardApiError ? error.problem.detail : error.message) : null;
+  const { onSubmit, pending, reason, general } = useAccountForm(
+    (form) =>
+      dashboardClient.setupFirstAdmin({
+        name: String(form.get("name")),
+        email: String(form.get("email")),
+        password: String(form.get("password")),
+        adminToken: String(form.get("adminToken")),
+      }),
+    ["name", "email", "password", "adminToken"],
+  );
   return (
-    <form
-      className="mt-6 space-y-4"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const form = new FormData(e.currentTarget);
-        setPending(true);
-        setError(null);
-        try {
-          await dashboardClient.setupFirstAdmin({
-            name: String(form.get("name")),
-            email: String(form.get("email")),
-            password: String(form.get("password")),
-            adminToken: String(form.get("adminToken")),
-          });
-          router.push("/");
-          router.refresh();
-        } catch (err) {
-          setError(err as Error);
-        } finally {
-          setPending(false);
-        }
-      }}
-    >
+    <form className="mt-6 space-y-4" onSubmit={onSubmit}>
       <Field label="Your name" htmlFor="name" error={reason("name")}>
         <TextInput id="name" name="name" autoComplete="name" required autoFocus invalid={Boolean(reason("name"))} />
       </Field>
