@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick] [--check] [--only a,b] [--write-docs]`: starts the built app
 // (production mode) on a fresh database, runs each scenario, prints a table, writes
 // bench/results/<date>.json and, for a full run, docs/benchmarks.md + docs/benchmarks.svg.
-//   --quick       smaller backlogs and shorter runs (~1 minute); results go to bench/results/quick/
+//   --quick       smaller backlogs and shorter runs (~1 minute); partial and quick runs write
+//                 their JSON to bench/results/scratch/ (not committed)
 //   --check       exit non-zero when any correctness check fails (CI runs --quick --check)
 //   --only a,b    run these scenarios only (names as printed)
 //   --write-docs  regenerate the docs from this run even in quick mode
@@ -32,9 +33,11 @@ const SCENARIOS: Scenario[] = [physicalLimit, throughput, peerPgBoss, pickupLate
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const check = args.includes("--check");
-const writeDocs = args.includes("--write-docs") || !quick;
 const onlyIndex = args.indexOf("--only");
 const only = onlyIndex >= 0 ? args[onlyIndex + 1]?.split(",") : undefined;
+/** Only a full run of every scenario is a result worth keeping; the rest are scratch. */
+const isFullRun = !quick && !only;
+const writeDocs = args.includes("--write-docs") || isFullRun;
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<number> {
@@ -94,7 +97,7 @@ async function main(): Promise<number> {
 
   const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const report: BenchReport = { date, mode: quick ? "quick" : "full", database: database.kind === "embedded" ? "embedded, durable" : "DATABASE_URL server", machine, ratios: ratios(results), scenarios: results };
-  const dir = quick ? path.join("bench", "results", "quick") : path.join("bench", "results");
+  const dir = isFullRun ? path.join("bench", "results") : path.join("bench", "results", "scratch");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${date.replace(/:/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -20,6 +20,9 @@ export type PollStats = {
   /** Completions seen by the clients, per run id: each must be exactly 1. */
   completions: Map<string, number>;
   errors: string[];
+  /** Client-side request times (ms) of claims that returned a run, and of the reports. */
+  claimMs: number[];
+  reportMs: number[];
   firstAt: number;
   lastAt: number;
 };
@@ -30,19 +33,23 @@ export type PollStats = {
  * abandons a long-poll that may just have claimed a run.
  */
 export async function pollUntil(workers: SimWorker[], options: { deadline: number; isDone?: (stats: PollStats) => boolean }): Promise<PollStats> {
-  const stats: PollStats = { completions: new Map(), errors: [], firstAt: Date.now(), lastAt: Date.now() };
+  const stats: PollStats = { completions: new Map(), errors: [], claimMs: [], reportMs: [], firstAt: Date.now(), lastAt: Date.now() };
   const shouldStop = () => Date.now() >= options.deadline || (options.isDone?.(stats) ?? false) || stats.errors.length > 20;
   await Promise.all(
     workers.map(async (worker) => {
       while (!shouldStop()) {
         try {
+          const claimStarted = performance.now();
           const { runs } = await worker.client.claimComputeWorkerRuns(worker.id, { max: 1 });
           const run = runs[0];
           if (!run) {
             await new Promise((r) => setTimeout(r, 25));
             continue;
           }
+          const reportStarted = performance.now();
+          stats.claimMs.push(reportStarted - claimStarted);
           await worker.client.reportComputeWorkerRun(run.id, { leaseToken: run.leaseToken, state: "COMPLETED" });
+          stats.reportMs.push(performance.now() - reportStarted);
           stats.completions.set(run.id, (stats.completions.get(run.id) ?? 0) + 1);
           stats.lastAt = Date.now();
         } catch (error) {

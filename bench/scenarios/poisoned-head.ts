@@ -22,7 +22,7 @@ export const poisonedHead: Scenario = {
       },
     });
     return {
-      figures: { runsPerSecond: r.runsPerSecond, completed: r.completed, seconds: round(r.elapsed), poisoned, backlog },
+      figures: { runsPerSecond: r.runsPerSecond, claimP50Ms: r.claimP50Ms, reportP50Ms: r.reportP50Ms, completed: r.completed, seconds: round(r.elapsed), poisoned, backlog },
       method: `As throughput, with ${poisoned.toLocaleString("en")} older CRITICAL runs needing \`nobody-has-this\` at the head of the queue and ${backlog.toLocaleString("en")} claimable runs behind them (all seeded by SQL); ${POLLERS} pollers for ${seconds} s. Runs completed ÷ seconds.`,
       checks: r.checks,
     };
