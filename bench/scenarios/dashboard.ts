@@ -55,7 +55,7 @@ async function signedInCookie(ctx: BenchContext, teamId: string): Promise<string
 
 export const dashboard: Scenario = {
   name: "dashboard",
-  title: "Dashboard pages (10k workers, 100k runs)",
+  title: "Dashboard pages (big fleet, long run history)",
   async run(ctx) {
     const workers = ctx.quick ? 1000 : 10_000;
     const runs = ctx.quick ? 10_000 : 100_000;

@@ -7,7 +7,7 @@ import { drainBacklog, POLLERS } from "./throughput";
 
 export const poisonedHead: Scenario = {
   name: "poisoned-head",
-  title: "Poisoned head (100k unclaimable ahead, 1M backlog)",
+  title: "Poisoned head (unclaimable runs ahead of a big backlog)",
   async run(ctx) {
     const poisoned = ctx.quick ? 10_000 : 100_000;
     const backlog = ctx.quick ? 100_000 : 1_000_000;
