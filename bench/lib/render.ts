@@ -23,8 +23,8 @@ export function renderSvg(report: BenchReport): string {
     const v = report.scenarios.find((s) => s.name === name && !s.skipped)?.figures[key];
     return typeof v === "number" ? v : undefined;
   };
+  // pgbench's transactions are not runs: it is a note beside the bars, not a bar that dwarfs them.
   const throughput: Bar[] = [
-    { label: "pgbench -N (PostgreSQL limit)", value: fig("physical-limit", "tps"), unit: "TPS", color: "#9ca3af" },
     { label: "Runyard, 8 label sets", value: fig("throughput", "runsPerSecond"), unit: "runs/s", color: "#2563eb" },
     { label: "Runyard, poisoned head + 1M", value: fig("poisoned-head", "runsPerSecond"), unit: "runs/s", color: "#1d4ed8" },
     { label: "pg-boss 10 (no labels)", value: fig("peer", "jobsPerSecond"), unit: "jobs/s", color: "#f59e0b" },
@@ -34,14 +34,25 @@ export function renderSvg(report: BenchReport): string {
     { label: "pickup p95", value: fig("pickup-latency", "p95Ms"), unit: "ms", color: "#059669" },
     { label: "pickup p99", value: fig("pickup-latency", "p99Ms"), unit: "ms", color: "#047857" },
   ].filter((b): b is Bar => b.value !== undefined);
-  const a = barPanel("Completed per second (32 clients)", throughput, 0);
-  const b = barPanel("Pickup latency, idle long-polling workers", latency, a.height + 10);
-  const height = a.height + b.height + 40;
+  const dashboard: Bar[] = [
+    { label: "/workers p50", value: fig("dashboard", "workersP50Ms"), unit: "ms", color: "#a78bfa" },
+    { label: "/workers p95", value: fig("dashboard", "workersP95Ms"), unit: "ms", color: "#7c3aed" },
+    { label: "/runs p50", value: fig("dashboard", "runsP50Ms"), unit: "ms", color: "#a78bfa" },
+    { label: "/runs p95", value: fig("dashboard", "runsP95Ms"), unit: "ms", color: "#7c3aed" },
+  ].filter((b): b is Bar => b.value !== undefined);
+  const a = barPanel("Runs (jobs) completed per second, 32 clients", throughput, 0);
+  const tps = fig("physical-limit", "tps");
+  const pgbench = tps === undefined ? "" : `<text x="10" y="${a.height + 12}" font-size="12" fill="#4b5563">PostgreSQL's own limit on the same server: pgbench -N, 32 clients, ${tps.toLocaleString("en")} TPS (Runyard = ${report.ratios.runyardOverPgbench ?? "–"} × that)</text>`;
+  const b = barPanel("Pickup latency, idle long-polling workers", latency, a.height + 30);
+  const c = barPanel(`Dashboard server response (${(fig("dashboard", "workers") ?? 0).toLocaleString("en")} workers, ${(fig("dashboard", "runs") ?? 0).toLocaleString("en")} runs)`, dashboard, a.height + b.height + 40);
+  const height = a.height + b.height + c.height + 70;
   const footer = `${report.machine.cpus} cores · ${report.machine.postgres} · Node ${report.machine.node} · ${report.date} (${report.mode})`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${height}" viewBox="0 0 760 ${height}" font-family="system-ui, sans-serif">
 <rect width="100%" height="100%" fill="#fff"/>
 ${a.svg}
+${pgbench}
 ${b.svg}
+${c.svg}
 <text x="10" y="${height - 10}" font-size="11" fill="#6b7280">${esc(footer)}</text>
 </svg>
 `;

@@ -37,5 +37,15 @@ export async function seedOpenRuns(
     );
     if (options.count > chunk) options.log?.(`  seeded ${end.toLocaleString("en")} / ${options.count.toLocaleString("en")} runs`);
   }
-  await db.query("ANALYZE runs");
+  await settle(db);
+}
+
+/**
+ * After a bulk load, let the database catch up before measuring — as a backlog that grew over
+ * days would have: vacuum and analyze the table (else autovacuum does it during the
+ * measurement) and checkpoint (else the checkpointer writes the new pages out meanwhile).
+ */
+export async function settle(db: pg.Pool): Promise<void> {
+  await db.query("VACUUM (ANALYZE) runs");
+  await db.query("CHECKPOINT").catch(() => undefined); // needs superuser or pg_checkpoint; best effort
 }

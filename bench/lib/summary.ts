@@ -23,6 +23,8 @@ export function ratios(results: ScenarioResult[]): Record<string, number | null>
     runyardOverPgbench: ratio(runyard, num(results, "physical-limit", "tps")),
     poisonedOverThroughput: ratio(num(results, "poisoned-head", "runsPerSecond"), runyard),
     runyardOverPgBoss: ratio(runyard, num(results, "peer", "jobsPerSecond")),
+    /** The claim statement's own time, poisoned ÷ plain: ~1 when the head costs nothing. */
+    claimStatementPoisonedOverThroughput: ratio(num(results, "poisoned-head", "claimStatementMs"), num(results, "throughput", "claimStatementMs")),
   };
 }
 
@@ -35,14 +37,18 @@ export function headlineRows(report: Pick<BenchReport, "scenarios" | "ratios">):
     const f = s.figures;
     if (s.skipped) return [s.title, "skipped", s.skipped];
     const failed = s.checks.filter((c) => !c.ok).length;
-    const checks = failed ? `**${failed} check(s) failed**` : `${s.checks.length} checks ok`;
+    const checks = failed ? `**${failed} check(s) failed**` : `${s.checks.length} check${s.checks.length === 1 ? "" : "s"} ok`;
     switch (s.name) {
       case "physical-limit":
         return [s.title, `${show(f.tps)} TPS`, checks];
       case "throughput":
-        return [s.title, `${show(f.runsPerSecond)} runs/s`, `${show(r.runyardOverPgbench)} × pgbench · ${checks}`];
+        return [s.title, `${show(f.runsPerSecond)} runs/s; claim statement ${show(f.claimStatementMs)} ms`, `${show(r.runyardOverPgbench)} × pgbench · ${checks}`];
       case "poisoned-head":
-        return [s.title, `${show(f.runsPerSecond)} runs/s`, `${show(r.poisonedOverThroughput)} × throughput (goal ≥ 0.9) · ${checks}`];
+        return [
+          s.title,
+          `${show(f.runsPerSecond)} runs/s; claim statement ${show(f.claimStatementMs)} ms`,
+          `${show(r.poisonedOverThroughput)} × throughput (goal ≥ 0.9); claim statement ${show(r.claimStatementPoisonedOverThroughput)} × · ${checks}`,
+        ];
       case "peer":
         return [s.title, `${show(f.jobsPerSecond)} jobs/s`, `Runyard ÷ pg-boss = ${show(r.runyardOverPgBoss)} · ${checks}`];
       case "pickup-latency":

@@ -2,7 +2,7 @@
 // received) for a signed-in user of a team with 10k workers and 100k runs.
 import { pool } from "@/lib/db/pool";
 import { getAuth } from "@/lib/server/accounts/auth";
-import { labelSets } from "../lib/seed";
+import { labelSets, settle } from "../lib/seed";
 import { percentile, round } from "../lib/stats";
 import type { BenchContext, Check, Scenario } from "../lib/types";
 import { LABEL_SETS, WORKER_KINDS } from "./throughput";
@@ -34,7 +34,8 @@ async function seedTeam(ctx: BenchContext, teamId: string, workers: number, runs
        CROSS JOIN LATERAL (SELECT CASE WHEN g % 10 < 7 THEN 'COMPLETED' WHEN g % 10 < 9 THEN 'OPEN' ELSE 'FAILED' END AS st) x`,
     [teamId, sets, runs],
   );
-  await ctx.db.query("ANALYZE workers; ANALYZE runs");
+  await ctx.db.query("VACUUM (ANALYZE) workers");
+  await settle(ctx.db);
 }
 
 /** A member of the team, signed in through Better Auth's endpoint as a browser would. */
