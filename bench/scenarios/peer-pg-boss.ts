@@ -65,7 +65,7 @@ export const peerPgBoss: Scenario = {
     ];
     return {
       figures: { jobsPerSecond: round(completions.size / elapsed), completed: completions.size, seconds: round(elapsed) },
-      method: `pg-boss 10 in the bench process, schema \`${SCHEMA}\` on the app's database, pool of ${POOL} connections (the app's default pool size); ${jobs.toLocaleString("en")} jobs inserted up front; ${POLLERS} concurrent loops each \`fetch(batchSize 1)\` → \`complete\`. Jobs completed ÷ seconds from the first fetch to the last completion.`,
+      method: `pg-boss 10 in the bench process, schema \`${SCHEMA}\` on the app's database, pool of ${POOL} connections (the app's default pool size); ${jobs.toLocaleString("en")} jobs inserted up front; ${POLLERS} concurrent loops each \`fetch(batchSize 1)\` → \`complete\`. Jobs completed ÷ seconds from the first fetch to the last completion. No HTTP hop here: each Runyard run costs two HTTP requests with token authentication, label matching and a timeline.`,
       checks,
     };
   },

@@ -61,7 +61,7 @@ export const physicalLimit: Scenario = {
     await cleanup.end();
     return {
       figures: { tps: Math.round(tps), latencyMs: latency, pgbench: version },
-      method: `\`pgbench -N -c ${CLIENTS} -j 2 -T ${seconds}\` (${version}) on a scale-10 pgbench database created on the same PostgreSQL server as the app's database, before the app scenarios. Each transaction is 3 UPDATE/INSERT + 1 SELECT, one commit.`,
+      method: `\`pgbench -N -c ${CLIENTS} -j 2 -T ${seconds}\` (${version}) on a scale-10 pgbench database created on the same PostgreSQL server as the app's database, before the app scenarios. Each transaction is BEGIN, UPDATE pgbench_accounts, SELECT, INSERT pgbench_history, END: one commit, like a claim or a report.`,
       checks: [{ name: "pgbench transactions all succeeded", ok: Number.isFinite(tps) && failed === 0, detail: `${tps} tps, ${failed} failed` }],
     };
   },
