@@ -39,10 +39,6 @@ export function buildPath(op: Operation, input: CallInput): string {
 
 export async function call<Op extends Operation>(options: ClientOptions, op: Op, input: CallInput = {}): Promise<ResponseOf<Op>> {
   const headers: Record<string, string> = { accept: "application/json", ...input.headers };
-  // Agents and scripts poll all day for small JSON answers: gzipping each one cost the server
-  // ~10% of its CPU in the throughput benchmark and saves nothing worth having. (Browsers
-  // choose their own encoding; the dashboard keeps compression.)
-  if (typeof window === "undefined") headers["accept-encoding"] ??= "identity";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.userAgent) headers["user-agent"] = options.userAgent;
   let body: string | undefined;
