@@ -40,15 +40,17 @@ export function bearerSecret(request: Request): string {
 export async function authenticateToken(secret: string): Promise<Principal> {
   if (!looksLikeToken(secret)) throw new AppError("unauthorized", "the API token is not valid");
   const hash = hashToken(secret);
-  const { rows } = await pool().query<TokenRow>(
-    `SELECT t.id, t.team_id, t.scope, t.worker_id, t.token_hash, t.name, t.prefix,
+  // Named: every API request runs it, so each pooled connection plans it once.
+  const { rows } = await pool().query<TokenRow>({
+    name: "runyard_authenticate_token",
+    text: `SELECT t.id, t.team_id, t.scope, t.worker_id, t.token_hash, t.name, t.prefix,
             (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
               AND (t.worker_id IS NULL OR w.retired_at IS NULL)) AS usable,
             (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS touch
        FROM api_tokens t LEFT JOIN workers w ON w.id = t.worker_id
       WHERE t.token_hash = $1`,
-    [hash],
-  );
+    values: [hash],
+  });
   const row = rows[0];
   if (!row || !sameHash(row.token_hash, hash) || !row.usable) {
     throw new AppError("unauthorized", "the API token is not valid, was revoked or has expired");

