@@ -17,16 +17,18 @@ const RECHECK_MS = 5000;
 
 type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[] };
 
-type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean; max_concurrency: number; held: number };
+type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean };
 
-/** Locks the worker row (serialising this worker's claims), records the contact, reads capacity. */
+/**
+ * Locks the worker row (serialising this worker's claims) and records the contact. Its free
+ * capacity is counted by the claim statement that follows, whose snapshot postdates the lock.
+ */
 async function lockWorker(client: pg.PoolClient, teamId: string, workerId: string): Promise<LockedWorker> {
   const { rows } = await client.query<LockedWorker>({
     name: "runyard_lock_worker",
     text: `UPDATE workers w SET last_seen_at = now(), crashed_at = NULL
       WHERE w.id = $1 AND w.team_id = $2 AND w.retired_at IS NULL
-      RETURNING w.team_id, w.name, w.labels, w.draining, w.max_concurrency,
-        (SELECT count(*) FROM runs h WHERE h.worker_id = w.id AND h.state IN ('LOCKED', 'RUNNING'))::int AS held`,
+      RETURNING w.team_id, w.name, w.labels, w.draining`,
     values: [workerId, teamId],
   });
   if (!rows[0]) throw notFound("worker (retired workers cannot claim)");
@@ -37,10 +39,9 @@ export async function claimOnce(teamId: string, workerId: string, max: number): 
   return retryOnConflict(() =>
     withTransaction(async (client) => {
       const worker = await lockWorker(client, teamId, workerId);
-      const free = Math.min(max, worker.max_concurrency - worker.held);
-      if (worker.draining || free <= 0) return { runs: [], teamId: worker.team_id, labels: worker.labels };
+      if (worker.draining) return { runs: [], teamId: worker.team_id, labels: worker.labels };
       // Named: each pooled connection parses and plans the claim once, not on every poll.
-      const { rows } = await client.query<RunRow>({ name: "runyard_claim", text: CLAIM_SQL, values: [workerId, free, env().RUNYARD_LEASE_S] });
+      const { rows } = await client.query<RunRow>({ name: "runyard_claim", text: CLAIM_SQL, values: [workerId, max, env().RUNYARD_LEASE_S] });
       const runs = rows.map((row) => ({
         ...serializeRun({ ...row, worker_name: worker.name }),
         leaseToken: row.attempt,

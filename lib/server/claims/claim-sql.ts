@@ -14,9 +14,16 @@
 // runs_dataset_held_key; a per-dataset advisory lock makes concurrent claimers skip a dataset
 // another claim is taking instead of colliding on that index (a collision that slips through
 // raises 23505 and the caller retries).
+//
+// Capacity: the caller holds the worker's row lock, so no other claim for this worker is in
+// flight, and this statement's snapshot — taken after that lock was granted — sees every run
+// the worker's earlier claims took. `free` must be counted here, not while waiting for the lock.
 export const CLAIM_SQL = `
 WITH worker AS (
-  SELECT id, team_id, labels FROM workers WHERE id = $1
+  SELECT id, team_id, labels,
+         greatest(0, least($2::int, max_concurrency - (
+           SELECT count(*) FROM runs h WHERE h.worker_id = $1 AND h.state IN ('LOCKED', 'RUNNING'))))::int AS free
+    FROM workers WHERE id = $1
 ),
 eligible_sets AS (
   SELECT ls.id FROM label_sets ls, worker w
@@ -32,7 +39,7 @@ candidates AS (
              NOT EXISTS (SELECT 1 FROM runs h WHERE h.team_id = r.team_id AND h.dataset = r.dataset AND h.state IN ('LOCKED', 'RUNNING'))
              AND pg_try_advisory_xact_lock(hashtextextended(r.team_id::text || '/' || r.dataset, 7207))))
      ORDER BY r.priority DESC, r.created_at, r.id
-     LIMIT $2
+     LIMIT (SELECT free FROM worker)
      FOR UPDATE OF r SKIP LOCKED
   ) c
 ),
@@ -44,7 +51,7 @@ picked AS (
   ) one_per_dataset
    WHERE nth = 1
    ORDER BY priority DESC, created_at, id
-   LIMIT $2
+   LIMIT (SELECT free FROM worker)
 ),
 claimed AS (
   UPDATE runs r

@@ -74,6 +74,17 @@ describe("capacity and draining", () => {
     expect(worker.currentRuns).toHaveLength(2);
   });
 
+  it("never exceeds maxConcurrency when one worker's claims race each other", async () => {
+    // Concurrent claims for one worker queue on its row lock; each must count what the one
+    // before it took (a count read before the wait would see none of it).
+    const { admin, workers: [w] } = await teamWithWorkers([{ labels: [], maxConcurrency: 2 }]);
+    for (let i = 0; i < 40; i++) await admin.scheduleComputeWorkerRun({ name: `race-${i}` });
+    const handed = await Promise.all(Array.from({ length: 12 }, () => w!.client.claimComputeWorkerRuns(w!.id, { max: 2 })));
+    expect(handed.flatMap((c) => c.runs)).toHaveLength(2);
+    const { rows } = await pool().query("SELECT count(*)::int AS n FROM runs WHERE worker_id = $1 AND state IN ('LOCKED', 'RUNNING')", [w!.id]);
+    expect(rows[0].n).toBe(2);
+  });
+
   it("gives a draining worker nothing, and runs again once resumed", async () => {
     const { admin, workers: [w] } = await teamWithWorkers([{ labels: [] }]);
     await admin.scheduleComputeWorkerRun({});
