@@ -3,13 +3,15 @@
 // its cancellation was requested. Runs every second in every app instance: row locks with
 // SKIP LOCKED make concurrent sweeps share the work instead of doing it twice, and every
 // time comparison uses the database's clock, never an app instance's.
-import { pool } from "@/lib/db/pool";
+import type pg from "pg";
+import { pool, withTransaction } from "@/lib/db/pool";
 import { env } from "@/lib/env";
+import { creditOutage } from "@/lib/server/runs/credit-outage";
 
 export type SweepResult = { requeued: number; crashed: number; aborted: number };
 
-export async function expireLeases(batch = 1000): Promise<SweepResult> {
-  const { rows } = await pool().query<{ state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string }>(
+export async function expireLeases(batch = 1000, db: pg.Pool | pg.PoolClient = pool()): Promise<SweepResult> {
+  const { rows } = await db.query<{ state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string }>(
     `WITH expired AS (
        SELECT id, worker_id FROM runs
         WHERE state IN ('LOCKED', 'RUNNING') AND lease_expires_at < now()
@@ -44,7 +46,7 @@ export async function expireLeases(batch = 1000): Promise<SweepResult> {
   if (rows.length > 0) {
     // A worker whose leases expired went silent while holding runs: it is CRASHED until its
     // next contact. Not one that is still calling in (it merely lost track of a claim).
-    await pool().query(
+    await db.query(
       `UPDATE workers SET crashed_at = now()
         WHERE id = ANY($1::uuid[]) AND crashed_at IS NULL
           AND (last_seen_at IS NULL OR last_seen_at < now() - make_interval(secs => $2))`,
@@ -56,4 +58,15 @@ export async function expireLeases(batch = 1000): Promise<SweepResult> {
     crashed: rows.filter((r) => r.state === "CRASHED").length,
     aborted: rows.filter((r) => r.state === "ABORTED").length,
   };
+}
+
+/**
+ * One sweep as the app instances run it: after an outage, renew held leases first (see
+ * credit-outage.ts), then expire — in one transaction, so nothing expires before the credit.
+ */
+export async function sweepLeases(batch = 1000): Promise<SweepResult & { renewed: number; gapMs: number }> {
+  return withTransaction(async (client) => {
+    const { renewed, gapMs } = await creditOutage(client);
+    return { ...(await expireLeases(batch, client)), renewed, gapMs };
+  });
 }
