@@ -109,20 +109,24 @@ describe("agent kill storm", () => {
     // queue before its lease ran out — that is the lease guarantee; how much later is a figure.
     const requeuedAt = new Map(records.events.filter((e) => e.type === "REQUEUED").map((e) => [`${e.runId}#${e.attempt}`, e.at]));
     const afterKill: number[] = [];
+    const afterExpiry: number[] = [];
     const early: string[] = [];
     for (const snap of snapshots) {
       for (const held of snap.held) {
         const at = requeuedAt.get(`${held.id}#${held.attempt}`);
         if (at === undefined) continue; // its completion was already on the way when the agent died
         afterKill.push(at - snap.killedAt);
+        afterExpiry.push(at - held.leaseExpiresAt);
         if (at < held.leaseExpiresAt) early.push(`${held.id} re-queued ${held.leaseExpiresAt - at} ms before its lease expired`);
       }
     }
     const delay = summarize(afterKill);
+    const late = summarize(afterExpiry);
     printFigures("kill storm", {
       form: size.form, instances: 2, agents: size.stormAgents, runs: scheduled.length, kills: snapshots.length,
       lost: verdict.lost.length, duplicated: verdict.duplicated.length, reexecutedAfterKill: verdict.reexecuted.length, requeued: requeuedAt.size,
-      requeueDelayMs: `p50 ${delay.p50?.toFixed(0)} max ${delay.max?.toFixed(0)} (n=${delay.n}; lease ${LEASE_S * 1000} + sweep ${SWEEP_MS})`,
+      requeueAfterKillMs: `p50 ${delay.p50?.toFixed(0)} max ${delay.max?.toFixed(0)} (n=${delay.n}; lease ${LEASE_S * 1000} + sweep ${SWEEP_MS})`,
+      requeueAfterLeaseExpiryMs: `p50 ${late.p50?.toFixed(0)} max ${late.max?.toFixed(0)}`,
       seconds: Math.round((Date.now() - started) / 1000),
     });
     expect(verdict.problems.slice(0, 20)).toEqual([]);
