@@ -10,8 +10,11 @@ import { creditOutage } from "@/lib/server/runs/credit-outage";
 
 export type SweepResult = { requeued: number; crashed: number; aborted: number };
 
-export async function expireLeases(batch = 1000, db: pg.Pool | pg.PoolClient = pool()): Promise<SweepResult> {
-  const { rows } = await db.query<{ state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string }>(
+type Expired = { state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string };
+
+/** Runs only, no worker rows: a sweep never holds run locks while it waits for a worker's. */
+async function expireHeld(batch: number, db: pg.Pool | pg.PoolClient): Promise<Expired[]> {
+  const { rows } = await db.query<Expired>(
     `WITH expired AS (
        SELECT id, worker_id FROM runs
         WHERE state IN ('LOCKED', 'RUNNING') AND lease_expires_at < now()
@@ -43,16 +46,24 @@ export async function expireLeases(batch = 1000, db: pg.Pool | pg.PoolClient = p
      SELECT state, worker_id FROM changed`,
     [batch],
   );
+  return rows;
+}
+
+/** Separately from (after) the runs' update: the lock order everywhere is worker, then runs. */
+async function markCrashed(rows: Expired[]): Promise<void> {
   if (rows.length > 0) {
     // A worker whose leases expired went silent while holding runs: it is CRASHED until its
     // next contact. Not one that is still calling in (it merely lost track of a claim).
-    await db.query(
+    await pool().query(
       `UPDATE workers SET crashed_at = now()
         WHERE id = ANY($1::uuid[]) AND crashed_at IS NULL
           AND (last_seen_at IS NULL OR last_seen_at < now() - make_interval(secs => $2))`,
       [[...new Set(rows.map((r) => r.worker_id))], env().RUNYARD_LEASE_S],
     );
   }
+}
+
+function counts(rows: Expired[]): SweepResult {
   return {
     requeued: rows.filter((r) => r.state === "OPEN").length,
     crashed: rows.filter((r) => r.state === "CRASHED").length,
@@ -60,13 +71,22 @@ export async function expireLeases(batch = 1000, db: pg.Pool | pg.PoolClient = p
   };
 }
 
+export async function expireLeases(batch = 1000): Promise<SweepResult> {
+  const rows = await expireHeld(batch, pool());
+  await markCrashed(rows);
+  return counts(rows);
+}
+
 /**
  * One sweep as the app instances run it: after an outage, renew held leases first (see
  * credit-outage.ts), then expire — in one transaction, so nothing expires before the credit.
+ * Workers are marked CRASHED after it commits (the lock order is worker, then runs).
  */
 export async function sweepLeases(batch = 1000): Promise<SweepResult & { renewed: number; gapMs: number }> {
-  return withTransaction(async (client) => {
-    const { renewed, gapMs } = await creditOutage(client);
-    return { ...(await expireLeases(batch, client)), renewed, gapMs };
+  const { rows, renewed, gapMs } = await withTransaction(async (client) => {
+    const credit = await creditOutage(client);
+    return { ...credit, rows: await expireHeld(batch, client) };
   });
+  await markCrashed(rows);
+  return { ...counts(rows), renewed, gapMs };
 }
