@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
-          exclude: ["**/*.integration.test.ts", "**/*.agent.test.ts", "node_modules/**"],
+          exclude: ["**/*.integration.test.ts", "**/*.agent.test.ts", "**/*.chaos.test.ts", "node_modules/**"],
         },
       },
       {
@@ -37,6 +37,21 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Fault injection against real app processes, agents and PostgreSQL (docs/reliability.md).
+          // RUNYARD_CHAOS=long for the long form.
+          name: "chaos",
+          include: ["**/*.chaos.test.ts"],
+          exclude: ["node_modules/**", ".next/**"],
+          globalSetup: ["lib/testing/chaos/vitest-chaos-setup.ts"],
+          setupFiles: ["lib/testing/vitest-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 3_600_000,
+          hookTimeout: 300_000,
         },
       },
     ],

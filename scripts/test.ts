@@ -1,5 +1,5 @@
 // `npm test`: every suite — unit, integration (real PostgreSQL), agent (real agent processes
-// against the built app), e2e (built app, Chromium) —
+// against the built app), chaos (short form, docs/reliability.md), e2e (built app, Chromium) —
 // one after the other, then one line: "N passed, N failed".
 //   --only unit,integration   run a subset (CI reruns integration against PostgreSQL 15)
 //   --summary FILE            also write the counts as JSON
@@ -34,6 +34,7 @@ const SUITES: Suite[] = [
   vitest("unit"),
   vitest("integration"),
   vitest("agent"),
+  vitest("chaos"),
   {
     name: "e2e",
     report: path.join(OUT, "e2e-report.json"),

@@ -1,6 +1,6 @@
 // Wire shapes of tokens, members, invitations and the audit log (the accounts issue).
 import { z } from "zod";
-import { Id, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
+import { BigintCursor, Id, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
 import { SCOPES } from "@/lib/contract/operations";
 
 export const TokenScope = z.enum(SCOPES);
@@ -80,7 +80,7 @@ export const AuditQuery = z
   .object({
     action: repeated(z.string().max(40)),
     actor: z.string().max(200).optional(),
-    cursor: z.string().regex(/^\d{1,19}$/, { error: "cursor must be an audit event id" }).optional(),
+    cursor: BigintCursor("an audit event id").optional(),
     limit: PageLimit,
   })
   .strict();

@@ -30,6 +30,16 @@ export const WorkerName = z
 export const Timestamp = z.iso.datetime({ offset: true });
 
 export const Cursor = z.string().max(512);
+
+/** A bigint row id as a cursor (logs, audit): digits within PostgreSQL's bigint range. */
+export const BigintCursor = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,19}$/, { error: `cursor must be ${what}` })
+    .refine((value) => !/^\d{1,19}$/.test(value) || BigInt(value) <= 9223372036854775807n, { error: `cursor must be ${what}` });
+
+/** A lease token (the attempt number, a PostgreSQL integer): out-of-range values are a 400. */
+export const LeaseToken = z.number().int().min(1).max(2_147_483_647);
 export const PageLimit = z.coerce.number().int().min(1).max(500).default(50);
 
 export function page<T extends z.ZodType>(item: T) {

@@ -1,6 +1,6 @@
 // Wire shapes of agent contact (heartbeat), matching previews (match, explain) and the caller.
 import { z } from "zod";
-import { Id, Label, Timestamp, repeated } from "@/lib/contract/common";
+import { Id, Label, LeaseToken, Timestamp, repeated } from "@/lib/contract/common";
 import { RunState } from "@/lib/contract/runs";
 import { AgentInfo, WorkerState } from "@/lib/contract/workers";
 import { SCOPES } from "@/lib/contract/operations";
@@ -9,7 +9,7 @@ export const HeartbeatBody = z
   .object({
     info: AgentInfo.optional(),
     /** The runs the agent believes it holds. When given, only these leases are extended. */
-    runs: z.array(z.object({ id: Id, leaseToken: z.number().int() }).strict()).max(256).optional(),
+    runs: z.array(z.object({ id: Id, leaseToken: LeaseToken }).strict()).max(256).optional(),
   })
   .strict();
 export type HeartbeatBody = z.input<typeof HeartbeatBody>;

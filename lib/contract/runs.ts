@@ -1,6 +1,6 @@
 // Wire shapes of runs, claims, reports and logs (SPEC §3–5).
 import { z } from "zod";
-import { Cursor, Id, Label, LabelList, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
+import { BigintCursor, Cursor, Id, Label, LeaseToken, LabelList, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
 
 export const RUN_PRIORITIES = ["LOW", "MID", "HIGH", "CRITICAL"] as const;
 export const RunPriority = z.enum(RUN_PRIORITIES);
@@ -122,7 +122,7 @@ export type ClaimResponse = z.infer<typeof ClaimResponse>;
 export const RunReportState = z.enum(["RUNNING", "COMPLETED", "FAILED", "ABORTED"]);
 export const RunReportBody = z
   .object({
-    leaseToken: z.number().int().min(1),
+    leaseToken: LeaseToken,
     state: RunReportState.optional(),
     progress: z.number().int().min(0).max(100).optional(),
     message: z.string().max(4000).optional(),
@@ -136,12 +136,12 @@ export const LogLine = z.object({
   line: z.string().max(16 * 1024),
 });
 export const AppendLogsBody = z
-  .object({ leaseToken: z.number().int().min(1), lines: z.array(LogLine).min(1).max(1000) })
+  .object({ leaseToken: LeaseToken, lines: z.array(LogLine).min(1).max(1000) })
   .strict();
 export type AppendLogsBody = z.input<typeof AppendLogsBody>;
 
 export const LogsQuery = z
-  .object({ cursor: z.string().regex(/^\d{1,19}$/, { error: "cursor must be a log id" }).optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
+  .object({ cursor: BigintCursor("a log id").optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
   .strict();
 export const LogEntry = z.object({ id: z.string(), attempt: z.number().int(), stream: z.string(), line: z.string(), at: Timestamp });
 export type LogEntry = z.infer<typeof LogEntry>;

@@ -21,6 +21,8 @@ export type EmbeddedPostgresOptions = {
   database?: string;
   /** Off only for throwaway test clusters: faster, not crash-safe. */
   durable?: boolean;
+  /** A fixed port (default: a free one), so the URL stays valid across a stop and a start. */
+  port?: number;
 };
 
 export class EmbeddedPostgresError extends Error {}
@@ -172,7 +174,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     initdb(bin, pgdata, readFileSync(passwordFile, "utf8"), ids);
   }
   const password = readFileSync(passwordFile, "utf8").trim();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const durability = options.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
   const logFd = openSync(logFile, "a");
   const child = spawn(

@@ -112,9 +112,11 @@ describe("schema.prisma and the migrated database", () => {
     expect(await db.teamInvite.findUnique({ where: { id: invite.id } })).toEqual(invite);
     expect(await db.auditEvent.findUnique({ where: { id: audit.id } })).toEqual(audit);
     expect(await db.appSetting.findUnique({ where: { key: setting.key } })).toEqual(setting);
+    // The one lease_sweeps row is read, not written: other tests' sweeps share it.
+    expect(await db.leaseSweep.findUnique({ where: { id: 1 } })).toMatchObject({ id: 1, lastSweptAt: expect.any(Date) });
     const models = schema.models.map((m) => m.name);
     expect(models.sort()).toEqual([
-      "Account", "ApiToken", "AppSetting", "AuditEvent", "LabelSet", "RateLimit", "Run", "RunEvent", "RunLog", "Session",
+      "Account", "ApiToken", "AppSetting", "AuditEvent", "LabelSet", "LeaseSweep", "RateLimit", "Run", "RunEvent", "RunLog", "Session",
       "Team", "TeamInvite", "TeamMember", "User", "Verification", "Worker",
     ]);
   });

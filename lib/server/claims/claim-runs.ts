@@ -12,9 +12,6 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { retryOnConflict } from "@/lib/server/retry";
 import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
 
-/** Even without a notification, a waiting claim looks at the queue this often. */
-const RECHECK_MS = 5000;
-
 type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[] };
 
 type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean };
@@ -76,7 +73,8 @@ export async function claimRuns(options: {
       subscription.cancel();
       break;
     }
-    await subscription.wait(Math.min(deadline - Date.now(), RECHECK_MS));
+    // Even without a notification, a waiting claim looks at the queue this often (default 5 s).
+    await subscription.wait(Math.min(deadline - Date.now(), env().RUNYARD_CLAIM_RECHECK_MS));
   }
   if (signal?.aborted && attempt.runs.length === 0) throw new AppError("conflict", "the claim was abandoned by the client");
   return { runs: attempt.runs };

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { assertSameOrigin, principalFromSession } from "@/lib/server/accounts/session-principal";
 import { authenticateToken, bearerSecret, requireScope, type Principal } from "@/lib/server/auth/authenticate";
 import { AppError } from "@/lib/server/errors";
+import { jsonValueProblem, textProblem } from "@/lib/server/http/json-limits";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
 import { trackRequest } from "@/lib/server/lifecycle";
 
@@ -41,6 +42,8 @@ function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string
 function searchParamsObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
+    const reason = textProblem(key) ?? textProblem(value);
+    if (reason) throw new AppError("validation_failed", `${key}: ${reason}`, { invalidParams: [{ name: key, reason }] });
     const existing = out[key];
     out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
@@ -57,11 +60,15 @@ async function readJson(request: Request): Promise<unknown> {
   }
   const text = await readLimited(request, limit);
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new AppError("malformed_json", `request body is not valid JSON: ${(error as Error).message}`);
   }
+  const problem = jsonValueProblem(value);
+  if (problem) throw new AppError("validation_failed", `${problem.name}: ${problem.reason}`, { invalidParams: [problem] });
+  return value;
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {

@@ -3,13 +3,18 @@
 // its cancellation was requested. Runs every second in every app instance: row locks with
 // SKIP LOCKED make concurrent sweeps share the work instead of doing it twice, and every
 // time comparison uses the database's clock, never an app instance's.
-import { pool } from "@/lib/db/pool";
+import type pg from "pg";
+import { pool, withTransaction } from "@/lib/db/pool";
 import { env } from "@/lib/env";
+import { creditOutage } from "@/lib/server/runs/credit-outage";
 
 export type SweepResult = { requeued: number; crashed: number; aborted: number };
 
-export async function expireLeases(batch = 1000): Promise<SweepResult> {
-  const { rows } = await pool().query<{ state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string }>(
+type Expired = { state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string };
+
+/** Runs only, no worker rows: a sweep never holds run locks while it waits for a worker's. */
+async function expireHeld(batch: number, db: pg.Pool | pg.PoolClient): Promise<Expired[]> {
+  const { rows } = await db.query<Expired>(
     `WITH expired AS (
        SELECT id, worker_id FROM runs
         WHERE state IN ('LOCKED', 'RUNNING') AND lease_expires_at < now()
@@ -41,6 +46,11 @@ export async function expireLeases(batch = 1000): Promise<SweepResult> {
      SELECT state, worker_id FROM changed`,
     [batch],
   );
+  return rows;
+}
+
+/** Separately from (after) the runs' update: the lock order everywhere is worker, then runs. */
+async function markCrashed(rows: Expired[]): Promise<void> {
   if (rows.length > 0) {
     // A worker whose leases expired went silent while holding runs: it is CRASHED until its
     // next contact. Not one that is still calling in (it merely lost track of a claim).
@@ -51,9 +61,32 @@ export async function expireLeases(batch = 1000): Promise<SweepResult> {
       [[...new Set(rows.map((r) => r.worker_id))], env().RUNYARD_LEASE_S],
     );
   }
+}
+
+function counts(rows: Expired[]): SweepResult {
   return {
     requeued: rows.filter((r) => r.state === "OPEN").length,
     crashed: rows.filter((r) => r.state === "CRASHED").length,
     aborted: rows.filter((r) => r.state === "ABORTED").length,
   };
+}
+
+export async function expireLeases(batch = 1000): Promise<SweepResult> {
+  const rows = await expireHeld(batch, pool());
+  await markCrashed(rows);
+  return counts(rows);
+}
+
+/**
+ * One sweep as the app instances run it: after an outage, renew held leases first (see
+ * credit-outage.ts), then expire — in one transaction, so nothing expires before the credit.
+ * Workers are marked CRASHED after it commits (the lock order is worker, then runs).
+ */
+export async function sweepLeases(batch = 1000): Promise<SweepResult & { renewed: number; gapMs: number }> {
+  const { rows, renewed, gapMs } = await withTransaction(async (client) => {
+    const credit = await creditOutage(client);
+    return { ...credit, rows: await expireHeld(batch, client) };
+  });
+  await markCrashed(rows);
+  return { ...counts(rows), renewed, gapMs };
 }

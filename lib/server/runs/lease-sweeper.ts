@@ -1,6 +1,6 @@
 // Runs the lease sweep on a timer inside each app instance (started by instrumentation.ts).
 import { env } from "@/lib/env";
-import { expireLeases } from "@/lib/server/runs/expire-leases";
+import { expireLeases, sweepLeases, type SweepResult } from "@/lib/server/runs/expire-leases";
 import { onStop } from "@/lib/server/lifecycle";
 
 const BATCH = 1000;
@@ -14,11 +14,12 @@ export function startLeaseSweeper(): void {
     if (running) return;
     running = true;
     try {
-      // Keep sweeping while full batches come back (a mass expiry after an outage).
-      for (;;) {
-        const swept = await expireLeases(BATCH);
-        if (swept.requeued + swept.crashed + swept.aborted < BATCH) break;
+      const first = await sweepLeases(BATCH);
+      if (first.renewed > 0) {
+        console.log(`[runyard] lease sweep: no sweep for ${Math.round(first.gapMs / 1000)} s (outage); renewed ${first.renewed} held lease(s) so live agents can call in`);
       }
+      // Keep sweeping while full batches come back (a mass expiry).
+      for (let swept: SweepResult = first; swept.requeued + swept.crashed + swept.aborted >= BATCH; ) swept = await expireLeases(BATCH);
       if (failing) console.log("[runyard] lease sweep: database reachable again");
       failing = false;
     } catch (error) {

@@ -22,7 +22,7 @@ export async function listRuns(options: ListRunsOptions): Promise<RunPage> {
     where.push(`(r.name ILIKE ${q} OR r.dataset ILIKE ${q} OR r.id::text LIKE ${param(`${options.q.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`)})`);
   }
   if (options.cursor) {
-    const [createdAt, id] = decodeCursor(options.cursor, 2);
+    const [createdAt, id] = decodeCursor(options.cursor, ["timestamp", "uuid"]);
     where.push(`(r.created_at, r.id) < (${param(createdAt)}::timestamptz, ${param(id)}::uuid)`);
   }
   const { rows } = await pool().query<RunRow>(

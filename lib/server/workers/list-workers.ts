@@ -17,7 +17,7 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerPa
   if (options.label.length > 0) where.push(`w.labels @> ${param(options.label)}::text[]`);
   if (options.q) where.push(`w.name ILIKE ${param(`%${options.q.replace(/[\\%_]/g, "\\$&")}%`)}`);
   if (options.cursor) {
-    const [name, id] = decodeCursor(options.cursor, 2);
+    const [name, id] = decodeCursor(options.cursor, ["text", "uuid"]);
     where.push(`(w.name, w.id) > (${param(name)}, ${param(id)}::uuid)`);
   }
   const stateFilter = options.state.length > 0 ? `WHERE state = ANY(${param(options.state as WorkerState[])}::text[])` : "";
