@@ -1,6 +1,6 @@
 // A fresh, migrated PostgreSQL database for one test run: a new database on DATABASE_URL's
 // server when it is set (CI runs the suite against the system PostgreSQL 15 this way), else
-// a throwaway embedded PostgreSQL 18 cluster.
+// a throwaway embedded PostgreSQL 18 cluster (fsync off for tests; the benchmarks keep it on).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { migrate } from "@/lib/db/migrate";
 
 export type TestDatabase = { url: string; kind: "embedded" | "external"; drop(): Promise<void> };
 
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+export async function createTestDatabase(label: string, options: { durable?: boolean } = {}): Promise<TestDatabase> {
   const external = process.env.DATABASE_URL;
   if (external) {
     const name = `runyard_${label}_${Date.now()}_${process.pid}`.toLowerCase();
@@ -33,7 +33,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     };
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `runyard-${label}-`));
-  const embedded = await startEmbeddedPostgres({ dataDir, durable: false });
+  const embedded = await startEmbeddedPostgres({ dataDir, durable: options.durable ?? false });
   await migrate(embedded.url);
   return {
     url: embedded.url,
