@@ -40,6 +40,21 @@ const isFullRun = !quick && !only;
 const writeDocs = args.includes("--write-docs") || isFullRun;
 const log = (line: string) => console.log(line);
 
+/**
+ * Ctrl-C or SIGTERM: stop the app and drop the bench database before exiting. The embedded
+ * PostgreSQL runs detached from this process group, so without this it would be left running.
+ */
+function onInterrupt(cleanup: () => Promise<void>) {
+  const handler = (signal: NodeJS.Signals) => {
+    console.log(`\n${signal}: stopping the app and the bench database…`);
+    cleanup()
+      .catch(() => undefined)
+      .finally(() => process.exit(130));
+  };
+  process.once("SIGINT", handler);
+  process.once("SIGTERM", handler);
+}
+
 async function main(): Promise<number> {
   const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
   if (unknown.length) {
@@ -49,12 +64,18 @@ async function main(): Promise<number> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   buildIfNeeded(log);
   const database = await openBenchDatabase();
+  const running: { app?: { stop(): Promise<void> } } = {};
+  onInterrupt(async () => {
+    await running.app?.stop();
+    await database.drop();
+  });
   // The bench's own SQL (seeding, checks, tokens) goes through the app's pool helpers.
   process.env.DATABASE_URL = database.url;
   log(`database: ${database.kind} ${new URL(database.url).host}${new URL(database.url).pathname}`);
   const machine = await describeMachine(pool());
   log(`machine: ${machine.cpus} cores, load ${machine.loadAverageAtStart.join(" ")}, ${machine.postgres}, Node ${machine.node}`);
   const app = await startAppServer({ databaseUrl: database.url });
+  running.app = app;
   const ctx: BenchContext = {
     quick,
     app,
