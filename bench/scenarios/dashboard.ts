@@ -2,6 +2,7 @@
 // received) for a signed-in user of a team with 10k workers and 100k runs.
 import { pool } from "@/lib/db/pool";
 import { getAuth } from "@/lib/server/accounts/auth";
+import { cookiesOf } from "@/lib/testing/sessions";
 import { labelSets, settle } from "../lib/seed";
 import { percentile, round } from "../lib/stats";
 import type { BenchContext, Check, Scenario } from "../lib/types";
@@ -51,7 +52,7 @@ async function signedInCookie(ctx: BenchContext, teamId: string): Promise<string
     body: JSON.stringify({ email, password }),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return cookiesOf(response);
 }
 
 export const dashboard: Scenario = {

@@ -21,11 +21,14 @@ export function blindAfterMs(): number {
  * records this sweep. Returns the gap and how many leases were renewed.
  */
 export async function creditOutage(client: pg.PoolClient): Promise<{ gapMs: number; renewed: number }> {
-  await client.query("INSERT INTO lease_sweeps (id, last_swept_at) VALUES (1, now()) ON CONFLICT (id) DO NOTHING");
   const { rows } = await client.query<{ gap_ms: number }>(
     "SELECT (extract(epoch FROM now() - last_swept_at) * 1000)::float8 AS gap_ms FROM lease_sweeps WHERE id = 1 FOR UPDATE",
   );
-  await client.query("UPDATE lease_sweeps SET last_swept_at = GREATEST(last_swept_at, now()) WHERE id = 1");
+  // The migration made the row; the upsert only puts it back should it ever be gone.
+  await client.query(
+    `INSERT INTO lease_sweeps (id, last_swept_at) VALUES (1, now())
+     ON CONFLICT (id) DO UPDATE SET last_swept_at = GREATEST(lease_sweeps.last_swept_at, now())`,
+  );
   const gapMs = rows[0]?.gap_ms ?? 0;
   if (gapMs <= blindAfterMs()) return { gapMs, renewed: 0 };
   const renewed = await client.query(
