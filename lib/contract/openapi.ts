@@ -55,7 +55,7 @@ export function openApiDocument(version: string): Json {
       operationId,
       summary: op.summary,
       security: op.scopes === "public" ? [] : [{ bearerToken: [] }],
-      "x-runyard-scopes": op.scopes === "public" ? [] : ["admin", ...op.scopes],
+      "x-runyard-scopes": op.scopes === "public" ? [] : ["admin", ...op.scopes, ...(op.jobToken ? ["job"] : [])],
       parameters: parameters(op),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
       responses,
@@ -66,7 +66,7 @@ export function openApiDocument(version: string): Json {
     info: { title: "Runyard API", version, description: "Control plane for fleets of compute workers. Errors are RFC 9457 problem+json." },
     servers: [{ url: "/" }],
     components: {
-      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker)" } },
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker), or a job's RUNYARD_JOB_TOKEN (scope job: its own run only)" } },
       schemas: { Problem: schemaOf(Problem, "output") },
     },
     paths,

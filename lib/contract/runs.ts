@@ -114,7 +114,12 @@ export const ClaimBody = z
   .strict();
 export type ClaimBody = z.input<typeof ClaimBody>;
 
-export const ClaimedRun = Run.extend({ leaseToken: z.number().int(), leaseExpiresAt: Timestamp });
+export const ClaimedRun = Run.extend({
+  leaseToken: z.number().int(),
+  leaseExpiresAt: Timestamp,
+  /** For the job only (RUNYARD_JOB_TOKEN): reads this run, appends its logs, reports progress; dies with the attempt. */
+  jobToken: z.string(),
+});
 export type ClaimedRun = z.infer<typeof ClaimedRun>;
 export const ClaimResponse = z.object({ runs: z.array(ClaimedRun) });
 export type ClaimResponse = z.infer<typeof ClaimResponse>;
