@@ -1,6 +1,6 @@
 // Wire shapes of runs, claims, reports and logs (SPEC §3–5).
 import { z } from "zod";
-import { BigintCursor, Cursor, Id, Label, LeaseToken, LabelList, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
+import { BigintCursor, Cursor, Id, IdPrefix, Label, LeaseToken, LabelList, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
 
 export const RUN_PRIORITIES = ["LOW", "MID", "HIGH", "CRITICAL"] as const;
 export const RunPriority = z.enum(RUN_PRIORITIES);
@@ -98,6 +98,8 @@ export const ListRunsQuery = z
     dataset: DatasetKey.optional(),
     priority: repeated(RunPriority),
     q: z.string().max(200).optional(),
+    /** Ids starting with this (short ids: the first 8 characters). */
+    idPrefix: IdPrefix.optional(),
     cursor: Cursor.optional(),
     limit: PageLimit,
   })
