@@ -14,7 +14,7 @@ import { CliError } from "@/cli/errors";
 import { intFlag, parseCommand, type CommandHelp } from "@/cli/help";
 import { ago } from "@/cli/output";
 import { resolveWorkerId } from "@/cli/resolve-id";
-import { shellCommand } from "@/cli/shell-quote";
+import { shellCommand } from "@/lib/domain/shell-quote";
 import { err } from "@/cli/style";
 import { CLI_VERSION } from "@/cli/version";
 import type { RunyardClient } from "@/lib/client/runyard-client";

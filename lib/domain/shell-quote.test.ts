@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { shellCommand, shellQuote } from "@/cli/shell-quote";
+import { shellCommand, shellQuote } from "@/lib/domain/shell-quote";
 
 describe("shell quoting of echoed commands", () => {
   it("leaves plain words alone and quotes the rest", () => {
