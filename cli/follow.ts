@@ -8,7 +8,7 @@ import { TERMINAL_RUN_STATES, type Run } from "@/lib/contract/runs";
 
 export const TIMEOUT_EXIT_CODE = 124;
 const POLL_MS = 1000;
-const EXPLAIN_AFTER_MS = 5000;
+const EXPLAIN_AFTER_MS = 3000;
 
 export type FollowOptions = {
   /** Print the log lines (runs logs --follow, --wait). */

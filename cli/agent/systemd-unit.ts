@@ -19,7 +19,7 @@ export type UnitOptions = {
   workerId?: string;
 };
 
-const PLAIN = /^[A-Za-z0-9_@+=:,./-]+$/;
+const PLAIN = /^[A-Za-z0-9_@+=:,./%$-]+$/;
 
 /** One ExecStart word: % and $ escaped (systemd expands them), quoted when it has to be. */
 export function systemdQuote(arg: string): string {

@@ -62,5 +62,6 @@ export function agentDownload(request: Request, what: "bundle" | "sha256"): Resp
     // RFC 9530: clients that understand it can check the download on their own.
     headers.set("repr-digest", `sha-256=:${Buffer.from(bundle.sha256, "hex").toString("base64")}:`);
   }
-  return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
+  // HEAD too: the HTTP server drops the body and keeps its length.
+  return new Response(new Uint8Array(body), { status: 200, headers });
 }
