@@ -30,7 +30,8 @@ export function localTime(iso: string | null): string {
 export function timeZoneLabel(at = new Date()): string {
   const offset = -at.getTimezoneOffset();
   const sign = offset >= 0 ? "+" : "-";
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // The zone as the user named it (TZ), else as the system calls it.
+  const zone = process.env.TZ && /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/.test(process.env.TZ) ? process.env.TZ : Intl.DateTimeFormat().resolvedOptions().timeZone;
   return `${zone}, UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
