@@ -2,6 +2,8 @@
 // The `runyard` command in a clone. It runs the one-file bundle (scripts/build-agent.ts) when
 // that is current — about a tenth of a second to start — and otherwise builds it first (a few
 // seconds, once). If the bundle cannot be built here, it runs the TypeScript through tsx.
+// `runyard token …` always runs from source: on the server it writes to the database (the
+// bundle's goes through the API and needs a token, which a fresh install does not have yet).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { currentBundle } from "./bundle-stamp.mjs";
@@ -22,7 +24,7 @@ async function bundle() {
   }
 }
 
-const file = await bundle();
+const file = process.argv[2] === "token" ? undefined : await bundle();
 if (file) {
   await import(file);
 } else {

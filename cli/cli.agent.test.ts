@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "@/cli/commands/registry";
+import { RunyardClient } from "@/lib/client/runyard-client";
 import { pool } from "@/lib/db/pool";
 import { eventually, startStack } from "@/lib/testing/agent-harness";
 
@@ -23,8 +24,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function start(args: string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [BIN, ...args], {
+function start(args: string[], env: Record<string, string> = {}, bin = BIN): Running {
+  const child = spawn(process.execPath, [bin, ...args], {
     env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", RUNYARD_URL: stack?.server.url ?? "http://127.0.0.1:9", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -106,6 +107,29 @@ describe("runs, by short id", () => {
     const notAnId = await runyard(["runs", "show", "train"]);
     expect(notAnId.code).toBe(2);
     expect(notAnId.stderr).toContain('"train" is not a run id');
+  });
+});
+
+describe("token create", () => {
+  it("in a clone (the server) writes to the database with no token at all; the one-file agent goes through the API", async () => {
+    const team = `cli-${randomBytes(3).toString("hex")}`;
+    const server = await start(["token", "create", "--scope", "scheduler", "--team", team], { RUNYARD_TOKEN: "", DATABASE_URL: process.env.DATABASE_URL! }).done;
+    expect(server.code).toBe(0);
+    const made = server.stdout.trim();
+    expect(made).toMatch(/^ry_[\w-]{40}$/);
+    expect(server.stderr).toContain(`scheduler token for team "${team}"`);
+    expect(await new RunyardClient({ baseUrl: stack.server.url, token: made }).me()).toMatchObject({ teamName: team, scope: "scheduler" });
+
+    const worker = await stack.admin().registerComputeWorker({ name: `bound-${randomBytes(3).toString("hex")}` });
+    const bundle = path.join(process.cwd(), ".next", "runyard", "runyard-agent.mjs");
+    const args = ["token", "create", "--scope", "worker", "--worker", worker.id.slice(0, 8), "--expires-in", "30d"];
+    const refused = await start(args, { RUNYARD_TOKEN: "" }, bundle).done;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("needs an admin RUNYARD_TOKEN here");
+    const viaApi = await start(args, { RUNYARD_TOKEN: await stack.tokenFor("admin") }, bundle).done;
+    expect(viaApi.code).toBe(0);
+    const bound = viaApi.stdout.trim();
+    expect(await new RunyardClient({ baseUrl: stack.server.url, token: bound }).me()).toMatchObject({ scope: "worker", workerId: worker.id });
   });
 });
 

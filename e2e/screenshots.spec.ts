@@ -7,7 +7,7 @@ import { expect, test } from "./support/fixtures";
 const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
 
 test("every page, with a dozen workers and runs in every state", async ({ page, team }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await team.signIn(page);
   const fleet = await seedFleet(team);
 

@@ -58,10 +58,13 @@ export function AgentInstall({ worker, origin, sha256, onDone }: { worker: Worke
             ))}
           </div>
         </div>
-        <div className="relative">
-          {/* Wraps rather than scrolling sideways: nothing of the command is ever out of sight. */}
-          <pre data-testid="start-command" className="max-h-72 overflow-y-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-4 pr-20 font-mono text-xs leading-relaxed text-slate-100">{command}</pre>
-          <CopyButton text={command} label="Copy command" className="absolute right-2 top-2 bg-slate-800 text-slate-200 hover:bg-slate-700 hover:text-white" />
+        <div className="overflow-hidden rounded-lg bg-slate-900">
+          <div className="flex items-center justify-between border-b border-slate-700/60 px-3 py-1.5">
+            <span className="font-mono text-[11px] text-slate-400">{mode === "try" ? "shell, on the worker machine" : "shell, with sudo, on the worker machine"}</span>
+            <CopyButton text={command} label="Copy command" className="text-slate-200 hover:bg-slate-700 hover:text-white" />
+          </div>
+          {/* Wraps (at spaces first) rather than scrolling sideways: nothing of it is ever out of sight. */}
+          <pre data-testid="start-command" className="max-h-72 overflow-y-auto whitespace-pre-wrap p-4 font-mono text-xs leading-relaxed text-slate-100 [overflow-wrap:anywhere]">{command}</pre>
         </div>
         <p className="mt-2 text-xs text-slate-500">
           {mode === "try"
