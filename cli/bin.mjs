@@ -24,7 +24,8 @@ async function bundle() {
   }
 }
 
-const file = process.argv[2] === "token" ? undefined : await bundle();
+const serverCommand = process.argv[2] === "token" || (process.argv[2] === "help" && process.argv[3] === "token");
+const file = serverCommand ? undefined : await bundle();
 if (file) {
   await import(file);
 } else {

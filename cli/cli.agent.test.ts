@@ -25,8 +25,12 @@ afterAll(async () => {
 });
 
 function start(args: string[], env: Record<string, string> = {}, bin = BIN): Running {
+  // Colour decided by each test alone: none of the caller's NO_COLOR / FORCE_COLOR.
+  const inherited = { ...process.env };
+  delete inherited.NO_COLOR;
+  delete inherited.FORCE_COLOR;
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", RUNYARD_URL: stack?.server.url ?? "http://127.0.0.1:9", ...env },
+    env: { ...inherited, RUNYARD_URL: stack?.server.url ?? "http://127.0.0.1:9", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -120,7 +124,7 @@ describe("token create", () => {
     expect(server.stderr).toContain(`scheduler token for team "${team}"`);
     expect(await new RunyardClient({ baseUrl: stack.server.url, token: made }).me()).toMatchObject({ teamName: team, scope: "scheduler" });
 
-    const worker = await stack.admin().registerComputeWorker({ name: `bound-${randomBytes(3).toString("hex")}` });
+    const worker = await stack.admin().registerComputeWorker({ name: `bound-${randomBytes(3).toString("hex")}`, labels: ["bound"] });
     const bundle = path.join(process.cwd(), ".next", "runyard", "runyard-agent.mjs");
     const args = ["token", "create", "--scope", "worker", "--worker", worker.id.slice(0, 8), "--expires-in", "30d"];
     const refused = await start(args, { RUNYARD_TOKEN: "" }, bundle).done;
