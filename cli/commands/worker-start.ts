@@ -33,6 +33,8 @@ RUNYARD_RUN_ATTEMPT, RUNYARD_DATASET and RUNYARD_JOB_TOKEN (reads this run, appe
 reports progress; nothing else). It never sees RUNYARD_TOKEN: every RUNYARD_* variable of the
 agent is removed from its environment. Its output becomes the run's log; lines "::progress 42"
 and "::message text" update the run; exit code 0 completes the run, anything else fails it.
+The command runs without a shell: for shell syntax evaluated per run ($RUNYARD_RUN_CONFIG, pipes,
+&&) give sh -c '…'.
 
 Worker: RUNYARD_WORKER_ID (an id, a unique id prefix or a name) if set, else --name (registered
 with --labels if new), else a default worker (no labels: it takes every run).
@@ -53,6 +55,7 @@ SIGTERM or Ctrl-C: take no more runs and let running jobs finish; a second one a
     ["a registered worker (the dashboard's register dialog shows this command)", "RUNYARD_WORKER_ID=0f3c9a12 runyard worker start -- python train.py"],
     ["register by name with labels, two runs at once", "runyard worker start --name a100-box-1 --labels gpu,gpu-A100 --concurrency 2 -- ./run.sh"],
     ["a default worker: no labels, takes every run", "runyard worker start -- python train.py"],
+    ["a shell for each run", `runyard worker start -- sh -c 'python train.py --config "$RUNYARD_RUN_CONFIG" | tee train.log'`],
     ["as a systemd service", "runyard worker start --name a100-box-1 --print-systemd-unit -- python train.py | sudo tee /etc/systemd/system/runyard-agent.service"],
   ],
 };

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { serviceCommand, tryItCommand, TOKEN_PLACEHOLDER } from "@/components/workers/install-command";
+import { jobCommandArgs, serviceCommand, tryItCommand, TOKEN_PLACEHOLDER } from "@/components/workers/install-command";
 
 const base = { origin: "http://runyard.internal:3000", sha256: "ab".repeat(32), workerId: "0f3c9a12-7b1e-4c2d-9e8f-0123456789ab", maxConcurrency: 1, token: "ry_secret", jobCommand: "python train.py --name 'my run'" };
 
@@ -24,6 +24,12 @@ describe("the one-line install", () => {
     const command = tryItCommand({ ...base, maxConcurrency: 4, token: null, jobCommand: " " });
     expect(command).toContain("worker start --concurrency 4 -- <your command>");
     expect(command).toContain(`RUNYARD_TOKEN='${TOKEN_PLACEHOLDER}'`);
+  });
+
+  it("runs a command that needs a shell for each run through sh -c, so $RUNYARD_RUN_CONFIG is the run's", () => {
+    expect(jobCommandArgs("python train.py --name 'my run'")).toBe("python train.py --name 'my run'");
+    expect(jobCommandArgs('python train.py --config "$RUNYARD_RUN_CONFIG"')).toBe(`sh -c 'python train.py --config "$RUNYARD_RUN_CONFIG"'`);
+    expect(jobCommandArgs("make data && make train")).toBe("sh -c 'make data && make train'");
   });
 
   it("checks against the published .sha256 when the page has no hash", () => {
@@ -50,8 +56,8 @@ describe("the one-line install", () => {
           const dir = mkdtempSync(path.join(os.tmpdir(), "runyard-install-"));
           execFile("/bin/sh", ["-c", command], { cwd: dir, encoding: "utf8" }, (error, stdout) => resolve({ ok: !error, out: stdout }));
         });
-      const good = await run(tryItCommand({ ...base, origin, sha256, jobCommand: "echo hi" }));
-      expect(good).toEqual({ ok: true, out: "runyard-agent.mjs: OK\nagent started worker start -- echo hi\n" });
+      const good = await run(tryItCommand({ ...base, origin, sha256, jobCommand: 'echo "$RUNYARD_RUN_ID"' }));
+      expect(good).toEqual({ ok: true, out: 'runyard-agent.mjs: OK\nagent started worker start -- sh -c echo "$RUNYARD_RUN_ID"\n' });
       expect((await run(tryItCommand({ ...base, origin, sha256: null, jobCommand: "echo hi" }))).out).toContain("agent started");
       const tampered = await run(tryItCommand({ ...base, origin, sha256: "00".repeat(32), jobCommand: "echo hi" }));
       expect(tampered.ok).toBe(false);

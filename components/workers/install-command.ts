@@ -29,8 +29,19 @@ function downloadAndCheck(o: InstallOptions, dir: string, sudo: string): string[
     : [`${sudo}curl -fsSLo ${file} ${url}`, `${sudo}curl -fsSLo ${file}.sha256 ${url}.sha256`, `(cd ${dir || "."} && sha256sum -c runyard-agent.mjs.sha256)`];
 }
 
+/**
+ * The job command as the agent should get it. The agent runs it without a shell, once per run;
+ * so a command that needs one for each run — $RUNYARD_RUN_CONFIG, pipes, && — goes through
+ * `sh -c '…'`, or the shell that starts the agent would expand it once, at start.
+ */
+export function jobCommandArgs(typed: string): string {
+  const command = typed.trim();
+  if (!command) return COMMAND_PLACEHOLDER;
+  return /[$`|&;<>]/.test(command) ? `sh -c ${shellQuote(command)}` : command;
+}
+
 const startArgs = (o: InstallOptions, extra = "") =>
-  `worker start${o.maxConcurrency > 1 ? ` --concurrency ${o.maxConcurrency}` : ""}${extra} -- ${o.jobCommand.trim() || COMMAND_PLACEHOLDER}`;
+  `worker start${o.maxConcurrency > 1 ? ` --concurrency ${o.maxConcurrency}` : ""}${extra} -- ${jobCommandArgs(o.jobCommand)}`;
 const token = (o: InstallOptions) => (o.token ? shellQuote(o.token) : `'${TOKEN_PLACEHOLDER}'`);
 
 /** Download, verify, start — in the current directory, in the foreground. */
