@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const INPUTS = ["app", "components", "lib", "public", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
+const INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
 const STAMP = path.join(".next", "runyard-build-hash");
 
 function walk(target: string, out: string[]) {

@@ -43,9 +43,10 @@ export function openApiDocument(version: string): Json {
     const responses: Json = {};
     for (const [status, schema] of Object.entries(op.responses)) {
       const isProblem = schema === Problem;
+      const mediaType = isProblem ? "application/problem+json" : (op.contentType ?? "application/json");
       responses[status] = {
         description: isProblem ? ERROR_STATUSES[status] ?? "Error" : "Success",
-        content: { [isProblem ? "application/problem+json" : "application/json"]: { schema: isProblem ? { $ref: "#/components/schemas/Problem" } : schemaOf(schema, "output") } },
+        content: { [mediaType]: { schema: isProblem ? { $ref: "#/components/schemas/Problem" } : schemaOf(schema, "output") } },
       };
     }
     for (const [status, description] of Object.entries(ERROR_STATUSES)) {
@@ -66,7 +67,7 @@ export function openApiDocument(version: string): Json {
     info: { title: "Runyard API", version, description: "Control plane for fleets of compute workers. Errors are RFC 9457 problem+json." },
     servers: [{ url: "/" }],
     components: {
-      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker)" } },
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker, metrics)" } },
       schemas: { Problem: schemaOf(Problem, "output") },
     },
     paths,
