@@ -18,7 +18,14 @@ const PRUNE_EVERY_MS = 60_000;
 
 type Claimed = Pick<DeliveryRow, "id" | "team_id" | "team_name" | "event" | "payload" | "attempts" | "created_at"> & { url: string; secret: string };
 
-export type DeliveryOptions = { timeoutMs: number; backoffBaseMs: number; allowPrivate: boolean; resolve?: Resolver };
+export type DeliveryOptions = {
+  timeoutMs: number;
+  backoffBaseMs: number;
+  allowPrivate: boolean;
+  resolve?: Resolver;
+  /** Only this team's deliveries (tests sharing one database); every team's when unset. */
+  teamId?: string;
+};
 
 export const deliveryOptions = (): DeliveryOptions => ({
   timeoutMs: env().RUNYARD_WEBHOOK_TIMEOUT_MS,
@@ -30,7 +37,7 @@ export const deliveryOptions = (): DeliveryOptions => ({
 const leaseSeconds = (options: DeliveryOptions) => Math.ceil(options.timeoutMs / 1000) + 5;
 
 export async function claimDeliveries(max: number, options: DeliveryOptions): Promise<Claimed[]> {
-  return (await pool().query<Claimed>(CLAIM_DELIVERIES_SQL, [max, leaseSeconds(options)])).rows;
+  return (await pool().query<Claimed>(CLAIM_DELIVERIES_SQL, [max, leaseSeconds(options), options.teamId ?? null])).rows;
 }
 
 /** Sends one taken delivery and records the outcome. */
@@ -47,6 +54,7 @@ export async function attemptDelivery(row: Claimed, options: DeliveryOptions): P
 
 /** Takes and sends what is due until nothing is (tests call this directly; the loop on a timer). */
 export async function deliverDue(options: DeliveryOptions = deliveryOptions()): Promise<number> {
+  // Sequential batches: an instance's loop (startWebhookLoop) overlaps them instead.
   let sent = 0;
   for (;;) {
     const rows = await claimDeliveries(CONCURRENCY, options);

@@ -5,12 +5,13 @@
  * without waiting on or taking the same rows. The attempt is counted and the row leased: it
  * is not due again until $2 seconds from now (longer than any attempt may last), so if this
  * instance dies mid-delivery another one sends it again then — the same delivery id, as
- * at-least-once allows. Reads the due rows through webhook_deliveries_due_idx.
+ * at-least-once allows. Reads the due rows through webhook_deliveries_due_idx. $3, a team id
+ * or null, limits it to one team (tests that share a database keep to their own rows).
  */
 export const CLAIM_DELIVERIES_SQL = `
 WITH due AS (
   SELECT id FROM webhook_deliveries
-   WHERE status = 'pending' AND next_attempt_at <= now()
+   WHERE status = 'pending' AND next_attempt_at <= now() AND ($3::uuid IS NULL OR team_id = $3::uuid)
    ORDER BY next_attempt_at
    LIMIT $1
    FOR UPDATE SKIP LOCKED

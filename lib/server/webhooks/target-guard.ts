@@ -61,7 +61,7 @@ export async function resolveTarget(url: URL, options: { allowPrivate: boolean; 
     for (const { address } of addresses) {
       const why = refusedAddress(address);
       if (!why) continue;
-      const what = address === host ? why : `${host} resolves to ${why}`;
+      const what = address === host ? why : `${host} resolves to ${why.replace(`${address} is `, `${address}, which is `)}`;
       throw new TargetRefusedError(`${what}: refused (set RUNYARD_WEBHOOK_ALLOW_PRIVATE=1 to allow private targets)`);
     }
   }
