@@ -83,7 +83,7 @@ export const WebhookEndpoint = z.object({
   secretRotatedAt: Timestamp.nullable(),
   deliveries: z.object({ pending: z.number().int(), failed: z.number().int(), delivered: z.number().int() }),
   lastDelivery: z
-    .object({ id: Id, event: z.string(), status: DeliveryStatus, responseStatus: z.number().int().nullable(), lastError: z.string().nullable(), at: Timestamp })
+    .object({ id: Id, event: z.string(), status: DeliveryStatus, attempts: z.number().int(), responseStatus: z.number().int().nullable(), lastError: z.string().nullable(), at: Timestamp })
     .nullable(),
 });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;

@@ -6,7 +6,7 @@ export type EndpointRow = {
   id: string; url: string; description: string | null; events: string[]; secret: string; created_by: string;
   created_at: Date; secret_rotated_at: Date | null;
   pending: number; failed: number; delivered: number;
-  last_id: string | null; last_event: string | null; last_status: WebhookDelivery["status"] | null; last_response_status: number | null;
+  last_id: string | null; last_event: string | null; last_status: WebhookDelivery["status"] | null; last_attempts: number | null; last_response_status: number | null;
   last_error: string | null; last_at: Date | null;
 };
 
@@ -16,11 +16,11 @@ SELECT e.id, e.url, e.description, e.events, e.secret, e.created_by, e.created_a
        (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'pending')::int AS pending,
        (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'failed')::int AS failed,
        (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'delivered' AND d.created_at > now() - interval '24 hours')::int AS delivered,
-       l.id AS last_id, l.event AS last_event, l.status AS last_status, l.response_status AS last_response_status,
+       l.id AS last_id, l.event AS last_event, l.status AS last_status, l.attempts AS last_attempts, l.response_status AS last_response_status,
        l.last_error, coalesce(l.last_attempt_at, l.created_at) AS last_at
   FROM webhook_endpoints e
   LEFT JOIN LATERAL (
-    SELECT id, event, status, response_status, last_error, last_attempt_at, created_at FROM webhook_deliveries d
+    SELECT id, event, status, attempts, response_status, last_error, last_attempt_at, created_at FROM webhook_deliveries d
      WHERE d.endpoint_id = e.id ORDER BY d.created_at DESC, d.id DESC LIMIT 1
   ) l ON true`;
 
@@ -36,7 +36,7 @@ export function serializeEndpoint(row: EndpointRow): WebhookEndpoint {
     secretRotatedAt: row.secret_rotated_at?.toISOString() ?? null,
     deliveries: { pending: row.pending, failed: row.failed, delivered: row.delivered },
     lastDelivery: row.last_id
-      ? { id: row.last_id, event: row.last_event!, status: row.last_status!, responseStatus: row.last_response_status, lastError: row.last_error, at: row.last_at!.toISOString() }
+      ? { id: row.last_id, event: row.last_event!, status: row.last_status!, attempts: row.last_attempts!, responseStatus: row.last_response_status, lastError: row.last_error, at: row.last_at!.toISOString() }
       : null,
   };
 }
