@@ -1,4 +1,4 @@
-// Next 16's proxy (formerly middleware): runs before routing. Only /api requests are checked,
+// Next 16's proxy (formerly middleware): runs before routing. Only /api requests (and /metrics) are checked,
 // by lib/server/http/route-guard.ts; everything else passes through untouched.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
@@ -15,4 +15,4 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: "/api/:path*" };
+export const config = { matcher: ["/api/:path*", "/metrics"] };

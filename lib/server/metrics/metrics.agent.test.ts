@@ -50,5 +50,9 @@ describe("scraping several app instances", () => {
     const anonymous = await fetch(`${servers[1]!.url}/metrics`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("content-type")).toContain("application/problem+json");
+    const posted = await fetch(`${servers[1]!.url}/metrics`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get("content-type")).toContain("application/problem+json");
+    expect(posted.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
   });
 });
