@@ -40,7 +40,7 @@ export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: ()
           }}
         >
           <Field label="Payload URL" htmlFor="webhook-url" hint="An http or https URL reachable from the Runyard server; private addresses are refused unless the server allows them." error={error?.reasonFor("url")}>
-            <TextInput id="webhook-url" name="url" type="url" required autoFocus placeholder="https://hooks.example.com/runyard" invalid={Boolean(error?.reasonFor("url"))} aria-describedby={error?.reasonFor("url") ? "webhook-url-error" : undefined} />
+            <TextInput id="webhook-url" name="url" type="url" required autoFocus placeholder="https://hooks.example.com/runyard" invalid={Boolean(error?.reasonFor("url"))} aria-describedby={error?.reasonFor("url") ? "webhook-url-error" : undefined} onChange={() => create.error && create.reset()} />
           </Field>
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium text-slate-800">Events</legend>

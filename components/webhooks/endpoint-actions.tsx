@@ -14,7 +14,7 @@ export function EndpointActions({ endpoint, onDeleted }: { endpoint: WebhookEndp
   const remove = useDeleteWebhook();
   const [secret, setSecret] = useState<string | null>(null);
   return (
-    <div className="flex flex-wrap items-center justify-end gap-1">
+    <div className="-ml-2 flex flex-wrap items-center gap-1 sm:ml-0 sm:justify-end">
       <Button size="sm" variant="ghost" disabled={ping.isPending} onClick={() => ping.mutate(endpoint.id)}>
         {ping.isPending ? "Sending…" : ping.isSuccess ? "Ping queued" : "Send test"}
       </Button>

@@ -26,7 +26,7 @@ function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
   const last = endpoint.lastDelivery;
   return (
     <li data-testid="webhook-row" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between sm:gap-3">
         <div className="min-w-0 flex-1">
           <Link href={`/webhooks/${endpoint.id}`} className="block break-all font-mono text-sm font-medium text-indigo-700 hover:underline">{endpoint.url}</Link>
           {endpoint.description && <p className="mt-0.5 text-sm text-slate-600">{endpoint.description}</p>}
