@@ -6,7 +6,7 @@ import { pool } from "@/lib/db/pool";
 import { expect, test } from "./support/fixtures";
 
 const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
-// A public address: accepted by the SSRF guard; nothing answers there from this machine.
+// A public address, accepted by the SSRF guard (no test sends anything to it).
 const PUBLIC = "http://93.184.216.34/hooks/runyard";
 
 test("an admin adds an endpoint: a private target is refused beside the field, the secret is shown once", async ({ page, team }) => {
@@ -41,6 +41,9 @@ test("an admin adds an endpoint: a private target is refused beside the field, t
 test("deliveries show their state in colour and words, filter by status, and redeliver", async ({ page, team }) => {
   await team.signIn(page);
   const hook = await team.api.createWebhook({ url: PUBLIC, events: ["run.state_changed"], description: "Autoscaler" });
+  // As if its name now resolved to an internal address (DNS rebinding): the app's delivery loop
+  // refuses every attempt at send time — and the test sends nothing off this machine.
+  await pool().query("UPDATE webhook_endpoints SET url = 'http://127.0.0.1:9/hooks/runyard' WHERE id = $1", [hook.id]);
   for (let i = 0; i < 6; i++) await team.api.scheduleComputeWorkerRun({ name: `resnet-${i}`, runsOn: ["gpu", "gpu-A100"] });
   // History, as a receiver that answered would have left it (the e2e machine reaches no receiver).
   await pool().query(
@@ -65,10 +68,12 @@ test("deliveries show their state in colour and words, filter by status, and red
   await page.getByRole("button", { name: "Failed", exact: true }).click();
   await expect(page.getByTestId("delivery-row")).toHaveCount(1);
   await failed.getByRole("button", { name: "Redeliver" }).click();
-  // Due again at once: the app's delivery loop takes it (and fails to reach the address).
+  // Due again at once: the app's delivery loop takes it, and its guard refuses the target.
   await expect(page.getByRole("cell", { name: "No deliveries with this status." })).toBeVisible();
   await page.getByRole("button", { name: "All", exact: true }).click();
-  await expect(page.getByTestId("delivery-row").getByTestId("delivery-status").filter({ hasText: /Pending|Retrying/ })).toHaveCount(1);
+  const retrying = page.getByTestId("delivery-row").filter({ has: page.getByTestId("delivery-status").filter({ hasText: "Retrying" }) });
+  await expect(retrying).toHaveCount(1);
+  await expect(retrying).toContainText("127.0.0.1 is a loopback address: refused");
   expect((await team.api.getAuditLog({ action: ["webhook.redelivered"] })).items).toHaveLength(1);
 
   await page.setViewportSize({ width: 390, height: 844 });
