@@ -30,3 +30,17 @@ describe("environment", () => {
     expect(parseEnv({ DATABASE_URL: "postgresql://127.0.0.1/test" }).DATABASE_URL).toBeDefined();
   });
 });
+
+describe("public address and trusted proxies", () => {
+  it("keeps RUNYARD_PUBLIC_URL as an origin and refuses a path or another scheme", () => {
+    expect(parseEnv({ RUNYARD_PUBLIC_URL: "https://runyard.example.com/" }).RUNYARD_PUBLIC_URL).toBe("https://runyard.example.com");
+    expect(parseEnv({ RUNYARD_PUBLIC_URL: "http://runyard.test:3000" }).RUNYARD_PUBLIC_URL).toBe("http://runyard.test:3000");
+    expect(() => parseEnv({ RUNYARD_PUBLIC_URL: "https://runyard.example.com/app" })).toThrow(/RUNYARD_PUBLIC_URL must be an origin/);
+    expect(() => parseEnv({ RUNYARD_PUBLIC_URL: "ftp://runyard.example.com" })).toThrow(/RUNYARD_PUBLIC_URL/);
+  });
+
+  it("trusts loopback proxies by default and names a bad RUNYARD_TRUSTED_PROXIES entry", () => {
+    expect(parseEnv({}).RUNYARD_TRUSTED_PROXIES).toBe("loopback");
+    expect(() => parseEnv({ RUNYARD_TRUSTED_PROXIES: "10.0.0.0/8, lb.internal" })).toThrow(/RUNYARD_TRUSTED_PROXIES "lb\.internal"/);
+  });
+});

@@ -1,6 +1,7 @@
 // Runtime configuration, read and validated once. Every consumer imports `env()` from here;
 // nobody reads process.env for Runyard settings elsewhere.
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/server/http/trusted-proxies";
 
 const number = () => z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" });
 const seconds = (fallback: number, max: number) => number().min(1).max(max).default(fallback);
@@ -19,6 +20,25 @@ const schema = z.object({
   RUNYARD_CLAIM_RECHECK_MS: number().min(100).max(600_000).default(5000),
   RUNYARD_DB_POOL_SIZE: number().min(1).max(500).default(20),
   RUNYARD_MAX_BODY_BYTES: number().min(1024).default(512 * 1024),
+  /** The address people and agents reach Runyard by (links, cookie flags, origin checks); unset: each request's own. */
+  RUNYARD_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. https://runyard.example.com" })
+    .refine((value) => ["", "/"].includes(new URL(value).pathname) && !new URL(value).search, "must be an origin without a path, e.g. https://runyard.example.com")
+    .transform((value) => new URL(value).origin)
+    .optional(),
+  /** Peers whose X-Forwarded-* headers are believed: addresses, CIDRs, `loopback`, `private` or `none`. */
+  RUNYARD_TRUSTED_PROXIES: z
+    .string()
+    .default("loopback")
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  /** The address the HTTP server binds to; unset: every interface. */
+  RUNYARD_BIND: z.string().min(1).optional(),
   // ── Integrations (docs/integrations.md) ──
   /** Label sets per team that get their own `runs_on` series on /metrics; the rest are summed into `_other`. */
   RUNYARD_METRICS_MAX_LABEL_SETS: number().min(1).max(1000).default(50),

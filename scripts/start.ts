@@ -11,6 +11,7 @@ import { closePool } from "@/lib/db/pool";
 import { parseEnv } from "@/lib/env";
 import { bootstrapInstall } from "@/lib/server/tokens/bootstrap";
 import { buildIfNeeded } from "./build-if-needed";
+import { serveCommand } from "./serve-command";
 
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[runyard] ${line}`);
@@ -102,10 +103,10 @@ async function main() {
     fail((error as Error).message);
   }
 
-  const next = path.join("node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", String(env.PORT)], {
+  const serve = serveCommand({ dev });
+  const child = spawn(serve.command, serve.args, {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

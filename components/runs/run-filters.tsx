@@ -1,6 +1,6 @@
 "use client";
 import { LabelChipInput } from "@/components/runs/label-chip-input";
-import { runStateWord } from "@/components/ui/state-badge";
+import { runStateWord } from "@/lib/domain/vocabulary";
 import { UrlSearchInput, UrlToggles } from "@/components/ui/url-filters";
 import { useLabels } from "@/lib/client/hooks/use-labels";
 import { useUrlFilters } from "@/lib/client/hooks/use-url-filters";

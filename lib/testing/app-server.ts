@@ -1,16 +1,16 @@
-// Starts the built app (production mode, `next start`) on a free port against a database.
+// Starts the built app (production mode, scripts/serve.ts) on a free port against a database.
 // Shared by the e2e setup, the agent tests, the chaos suite and the benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { freePort } from "@/lib/db/embedded-postgres";
+import { serveCommand } from "@/scripts/serve-command";
 
 export type AppServer = { url: string; port: number; process: ChildProcess; stop(): Promise<void>; output(): string };
 
 export async function startAppServer(options: { databaseUrl: string; env?: Record<string, string>; port?: number }): Promise<AppServer> {
   const port = options.port ?? (await freePort());
-  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "-p", String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1", DATABASE_URL: options.databaseUrl, PORT: String(port), ...options.env },
+  const serve = serveCommand();
+  const child = spawn(serve.command, serve.args, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: options.databaseUrl, PORT: String(port), ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

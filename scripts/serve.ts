@@ -1,0 +1,46 @@
+// The app's HTTP server: Next.js behind a thin node:http front. It exists so that the app knows
+// who is really talking to it — the TCP peer — and believes X-Forwarded-* only from trusted
+// proxies (lib/server/http/edge-headers.ts); `next start` cannot do that. Run by `npm start`
+// (scripts/start.ts) and by every test that starts the built app (lib/testing/app-server.ts):
+//   node --import tsx scripts/serve.ts [--dev]      PORT, RUNYARD_BIND, RUNYARD_TRUSTED_PROXIES
+import { createServer } from "node:http";
+import { parseEnv } from "@/lib/env";
+import { rewriteForwardedHeaders } from "@/lib/server/http/edge-headers";
+import { markForwardedHeadersRewritten } from "@/lib/server/http/public-origin";
+import { parseTrustedProxies } from "@/lib/server/http/trusted-proxies";
+
+const dev = process.argv.includes("--dev");
+// Whatever the parent had (vitest sets "test"), the server runs as what it is.
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+async function main() {
+  const env = parseEnv();
+  const trusted = parseTrustedProxies(env.RUNYARD_TRUSTED_PROXIES);
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  markForwardedHeadersRewritten();
+  const server = createServer((request, response) => {
+    rewriteForwardedHeaders(request, trusted);
+    void handle(request, response);
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  });
+  // Agents keep connections open between long-polls; a longer idle timeout than Node's 5 s
+  // saves them a reconnect (and a TLS handshake behind a proxy) on every poll.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.RUNYARD_BIND, resolve);
+  });
+  console.log(`[runyard] listening on ${env.RUNYARD_BIND ?? "every interface"}, port ${env.PORT}${dev ? " (development)" : ""}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[runyard] error: ${(error as Error).message}`);
+  process.exit(1);
+});
