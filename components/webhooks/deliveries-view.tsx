@@ -43,9 +43,11 @@ function Answer({ delivery }: { delivery: WebhookDelivery }) {
   return (
     <div className="min-w-0">
       {delivery.responseStatus !== null && (
-        <span className={`font-mono text-xs font-semibold ${delivery.responseStatus < 300 ? "text-emerald-700" : "text-rose-700"}`}>HTTP {delivery.responseStatus}</span>
+        <>
+          <span className={`font-mono text-xs font-semibold ${delivery.responseStatus < 300 ? "text-emerald-700" : "text-rose-700"}`}>HTTP {delivery.responseStatus}</span>
+          {delivery.durationMs !== null && <span className="ml-2 text-xs text-slate-500">{delivery.durationMs} ms</span>}
+        </>
       )}
-      {delivery.durationMs !== null && <span className="ml-2 text-xs text-slate-500">{delivery.durationMs} ms</span>}
       {delivery.lastError && <p className="mt-0.5 max-w-xs break-words text-xs text-rose-700 sm:max-w-md">{delivery.lastError}</p>}
     </div>
   );
