@@ -6,6 +6,7 @@ import { pool } from "@/lib/db/pool";
 import { getAuth } from "@/lib/server/accounts/auth";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { AppError } from "@/lib/server/errors";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 
 export const TEAM_COOKIE = "runyard_team";
 
@@ -65,18 +66,25 @@ export async function principalFromSession(request: Request): Promise<Principal 
 
 /**
  * Cookies ride along on cross-site requests, so a state-changing request made with a session
- * must come from this site: its Origin must name the host it was sent to.
+ * must come from this site: its Origin must be Runyard's public origin exactly — scheme, host
+ * and port (RUNYARD_PUBLIC_URL, or the scheme and host this request came in with).
  */
 export function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string | undefined;
-  try {
-    originHost = origin ? new URL(origin).host : undefined;
-  } catch {
-    originHost = undefined;
+  const headers = new Headers(request.headers);
+  if (!headers.has("host")) headers.set("host", new URL(request.url).host);
+  const origin = canonicalOrigin(request.headers.get("origin"));
+  if (!origin || origin !== canonicalOrigin(publicOrigin(headers))) {
+    throw new AppError("forbidden", "cross-site request refused: requests made with a dashboard session must come from the dashboard itself");
   }
-  if (!originHost || !host || originHost !== host) {
-    throw new AppError("forbidden", "cross-site request refused: dashboard requests must come from the dashboard itself");
+}
+
+/** `HTTP://Runyard.test:80` and `http://runyard.test` are one origin; "null" or junk is none. */
+function canonicalOrigin(value: string | null): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.origin === "null" ? undefined : url.origin;
+  } catch {
+    return undefined;
   }
 }

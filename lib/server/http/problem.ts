@@ -86,6 +86,7 @@ export function problemResponse(error: unknown, requestId: string, instance?: st
   const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
   if (appError.code === "database_unavailable") headers["retry-after"] = "2";
   if (appError.code === "stopping") headers["retry-after"] = "1";
+  if (appError.retryAfter !== undefined) headers["retry-after"] = String(appError.retryAfter);
   if (appError.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="runyard"';
   return new Response(JSON.stringify(body), { status, headers });
 }
