@@ -6,6 +6,7 @@
 import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { pool } from "@/lib/db/pool";
+import { passwordProblem } from "@/lib/server/accounts/password-policy";
 import { authSecret } from "@/lib/server/accounts/settings";
 import { publicOrigin } from "@/lib/server/http/public-origin";
 
@@ -66,6 +67,12 @@ async function createAuth() {
         // server-side, without a request); the public sign-up endpoint stays closed.
         if (ctx.path === "/sign-up/email" && ctx.request) {
           throw new APIError("FORBIDDEN", { message: "Accounts are created by invitation: ask a team admin for an invite link" });
+        }
+        // Issue 14: a new password chosen through Better Auth's own routes meets our policy too.
+        const newPassword = (ctx.body as { newPassword?: unknown } | undefined)?.newPassword;
+        if ((ctx.path === "/change-password" || ctx.path === "/reset-password") && typeof newPassword === "string") {
+          const problem = await passwordProblem(newPassword);
+          if (problem) throw new APIError("BAD_REQUEST", { message: problem });
         }
       }),
     },
