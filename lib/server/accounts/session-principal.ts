@@ -10,7 +10,8 @@ import { publicOrigin } from "@/lib/server/http/public-origin";
 
 export const TEAM_COOKIE = "runyard_team";
 
-export type Membership = { teamId: string; teamName: string; role: "admin" | "member" };
+/** joinedAt: when the user joined the team, in epoch milliseconds. */
+export type Membership = { teamId: string; teamName: string; role: "admin" | "member"; joinedAt: number };
 export type SessionUser = { id: string; email: string; name: string };
 
 const ROLE_SCOPE: Record<Membership["role"], Scope> = { admin: "admin", member: "scheduler" };
@@ -22,7 +23,8 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
 
 export async function membershipsOf(userId: string): Promise<Membership[]> {
   const { rows } = await pool().query<Membership>(
-    `SELECT m.team_id AS "teamId", t.name AS "teamName", m.role FROM team_members m JOIN teams t ON t.id = m.team_id
+    `SELECT m.team_id AS "teamId", t.name AS "teamName", m.role, (extract(epoch FROM m.created_at) * 1000)::float8 AS "joinedAt"
+       FROM team_members m JOIN teams t ON t.id = m.team_id
       WHERE m.user_id = $1 ORDER BY t.name`,
     [userId],
   );
@@ -38,10 +40,29 @@ function cookie(headers: Headers, name: string): string | undefined {
   return undefined;
 }
 
-/** The team this request acts in: the switcher's choice when the user belongs to it, else their first. */
+/**
+ * The team this request acts in: the switcher's choice when the user belongs to it, else the
+ * team they joined first — so joining another team never moves anyone's dashboard into it.
+ */
 export function currentMembership(memberships: Membership[], headers: Headers): Membership | undefined {
   const chosen = cookie(headers, TEAM_COOKIE);
-  return memberships.find((m) => m.teamId === chosen) ?? memberships[0];
+  const earliest = memberships.reduce<Membership | undefined>((first, m) => (!first || m.joinedAt < first.joinedAt ? m : first), undefined);
+  return memberships.find((m) => m.teamId === chosen) ?? earliest;
+}
+
+/** The Set-Cookie that makes `teamId` this browser's current team (what the team switcher sets). */
+export function teamCookie(teamId: string, secure: boolean): string {
+  return `${TEAM_COOKIE}=${encodeURIComponent(teamId)}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
+}
+
+/** The signed-in user behind a dashboard request, whatever their teams (none, even); 401 without a session. */
+export async function requireSessionUser(request: Request): Promise<SessionUser> {
+  const headers = new Headers(request.headers);
+  if (!headers.has("host")) headers.set("host", new URL(request.url).host);
+  const user = hasSessionCookie(headers) ? await sessionUser(headers) : null;
+  if (!user) throw new AppError("unauthorized", "sign in to Runyard first");
+  if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+  return user;
 }
 
 /** Whether the request carries Better Auth's session cookie at all (no lookup otherwise). */
