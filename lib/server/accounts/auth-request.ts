@@ -4,7 +4,8 @@
 //  - Better Auth learns the client's address only from us: the edge server's verdict
 //    (clientAddress), never a header the client wrote — its per-address limit keys on it;
 //  - sign-in is throttled per account as well (sign-in-throttle.ts);
-//  - a 429 says in words how long to wait, as problem+json with Retry-After.
+//  - a 429 says in words how long to wait, as problem+json with Retry-After;
+//  - every answer carries the API's security headers.
 import { randomUUID } from "node:crypto";
 import { CLIENT_ADDRESS_HEADER, getAuth } from "@/lib/server/accounts/auth";
 import { assertSameOrigin } from "@/lib/server/accounts/session-principal";
@@ -12,6 +13,7 @@ import { accountKey, forgetFailures, pruneNowAndThen, reserveSignInAttempt } fro
 import { AppError } from "@/lib/server/errors";
 import { problemResponse } from "@/lib/server/http/problem";
 import { clientAddress } from "@/lib/server/http/public-origin";
+import { setTransportSecurity, withApiHeaders } from "@/lib/server/http/security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const SIGN_IN = "/api/auth/sign-in/email";
@@ -67,8 +69,10 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     const response = await (await getAuth()).handler(forwarded);
     if (response.status === 429) throw rateLimited(response, path);
     if (account && response.ok) await forgetFailures(account);
-    return response;
+    return withApiHeaders(response, request.headers);
   } catch (error) {
-    return problemResponse(error, requestId, path);
+    const response = problemResponse(error, requestId, path);
+    setTransportSecurity(response.headers, request.headers);
+    return response;
   }
 }

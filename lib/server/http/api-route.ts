@@ -11,6 +11,7 @@ import { AppError } from "@/lib/server/errors";
 import { jsonValueProblem, textProblem } from "@/lib/server/http/json-limits";
 import { limitPerAddress } from "@/lib/server/http/address-rate-limit";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
+import { setApiHeaders, setTransportSecurity } from "@/lib/server/http/security-headers";
 import { trackRequest } from "@/lib/server/lifecycle";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -146,6 +147,8 @@ export function apiRoute<const Op extends Operation>(
       const body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
       const result = await handler({ auth, params: params?.data, query, body, request, requestId } as HandlerContext<Op>);
       const headers = new Headers({ "content-type": "application/json", "x-request-id": requestId });
+      setApiHeaders(headers);
+      setTransportSecurity(headers, request.headers);
       if (result.headers instanceof Headers) {
         for (const cookie of result.headers.getSetCookie()) headers.append("set-cookie", cookie);
       } else {
@@ -153,7 +156,9 @@ export function apiRoute<const Op extends Operation>(
       }
       return new Response(JSON.stringify(result.body), { status: result.status ?? 200, headers });
     } catch (error) {
-      return problemResponse(error, requestId, url.pathname);
+      const response = problemResponse(error, requestId, url.pathname);
+      setTransportSecurity(response.headers, request.headers);
+      return response;
     } finally {
       done();
     }
