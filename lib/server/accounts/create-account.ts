@@ -37,7 +37,7 @@ async function signUp(body: { name: string; email: string; password: string }, r
     return { userId: response.user.id, headers };
   } catch (error) {
     const message = (error as { body?: { message?: string }; message?: string }).body?.message ?? (error as Error).message;
-    if (/already exists/i.test(message)) throw invalid("email", "an account with this email already exists: sign in instead");
+    if (/already exists/i.test(message)) throw invalid("email", "an account with this email already exists: sign in, then open this link again to accept");
     if (/password/i.test(message)) throw invalid("password", message);
     throw new AppError("validation_failed", message);
   }

@@ -3,9 +3,10 @@
 // route — static strings, no per-request work beyond HSTS's one check of the scheme.
 import { isSecureOrigin } from "@/lib/server/http/public-origin";
 
-// Powerful features the dashboard never uses, switched off for it and anything it could embed.
+// Powerful features the dashboard never uses, switched off for it and anything it could embed
+// (only names Chromium knows: an unknown one is logged as an error on every page).
 const PERMISSIONS_POLICY = [
-  "accelerometer=()", "bluetooth=()", "camera=()", "display-capture=()", "geolocation=()", "gyroscope=()", "hid=()",
+  "accelerometer=()", "camera=()", "display-capture=()", "geolocation=()", "gyroscope=()", "hid=()",
   "magnetometer=()", "microphone=()", "midi=()", "payment=()", "serial=()", "usb=()",
 ].join(", ");
 
