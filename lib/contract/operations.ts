@@ -16,6 +16,8 @@ export type Operation = {
   query?: z.ZodType;
   body?: z.ZodType;
   responses: Record<number, z.ZodType>;
+  /** Refused with 429 after too many calls from one client address (documented in OpenAPI). */
+  rateLimited?: true;
 };
 
 export function operation<const T extends Operation>(op: T): T {

@@ -45,6 +45,7 @@ const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
   overview: () => ({}),
   setup: () => ({ body: { name: "x", email: "x@example.com", password: "long enough password", adminToken: "nope" } }),
   acceptInvite: () => ({ body: { token: "not-a-real-invite", name: "x", password: "long enough password" } }),
+  joinTeam: () => ({ body: { token: "not-a-real-invite" } }),
 };
 
 function request(op: Operation, sample: Sample, token?: string) {
