@@ -1,6 +1,6 @@
 // The typed Runyard API client, shared by the dashboard, the CLI and the tests. Method names
 // echo the Lightly client (registerComputeWorker, scheduleComputeWorkerRun, …).
-import type { AddMemberBody, AuditQuery, CreateTokenBody } from "@/lib/contract/accounts";
+import type { AddMemberBody, AuditQuery, CreateTokenBody, JoinTeamBody } from "@/lib/contract/accounts";
 import type { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { api } from "@/lib/contract/api";
 import type { HeartbeatBody } from "@/lib/contract/fleet";
@@ -150,6 +150,11 @@ export class RunyardClient {
 
   acceptInvite(input: NewAccountBody) {
     return call(this.options, api.acceptInvite, { body: input });
+  }
+
+  /** The signed-in dashboard user accepts an invitation made for their email. */
+  joinTeam(input: JoinTeamBody) {
+    return call(this.options, api.joinTeam, { body: input });
   }
 
   getOpenApiDocument() {

@@ -1,7 +1,7 @@
 // The API's operations (SPEC §5). Add a route here first; app/api implements it, and the
 // OpenAPI document and the typed client pick it up from here.
 import { z } from "zod";
-import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, CreateTokenBody, CreatedToken, ApiTokenInfo, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
+import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, CreateTokenBody, CreatedToken, ApiTokenInfo, JoinTeamBody, JoinedTeam, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
 import { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { Health, Problem } from "@/lib/contract/common";
 import { Overview } from "@/lib/contract/overview";
@@ -121,7 +121,7 @@ export const api = {
     responses: { 200: MemberList },
   }),
   addMember: operation({
-    method: "POST", path: "/api/v1/members", summary: "Add a member by email, or make an invitation link", scopes: [],
+    method: "POST", path: "/api/v1/members", summary: "Invite someone by email: always an invitation link, whether or not they have an account", scopes: [],
     body: AddMemberBody, responses: { 200: AddMemberResult },
   }),
   removeMember: operation({
@@ -138,11 +138,15 @@ export const api = {
   }),
   setup: operation({
     method: "POST", path: "/api/v1/account/setup", summary: "First run: create the first admin (needs the install's admin token)", scopes: "public",
-    body: SetupBody, responses: { 201: z.object({ ok: z.literal(true) }) },
+    body: SetupBody, responses: { 201: z.object({ ok: z.literal(true) }) }, rateLimited: true,
   }),
   acceptInvite: operation({
     method: "POST", path: "/api/v1/account/invite", summary: "Accept an invitation: create the account and join the team", scopes: "public",
-    body: NewAccountBody, responses: { 201: z.object({ ok: z.literal(true) }) },
+    body: NewAccountBody, responses: { 201: z.object({ ok: z.literal(true) }) }, rateLimited: true,
+  }),
+  joinTeam: operation({
+    method: "POST", path: "/api/v1/account/invite/join", summary: "Accept an invitation as the signed-in user it was made for (dashboard session only)", scopes: "public",
+    body: JoinTeamBody, responses: { 200: JoinedTeam }, rateLimited: true,
   }),
   overview: operation({
     method: "GET", path: "/api/v1/overview", summary: "The queue by label set, the fleet, and the last hour minute by minute", scopes: ["scheduler", "worker"],

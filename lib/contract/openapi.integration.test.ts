@@ -6,6 +6,7 @@ import { api } from "@/lib/contract/api";
 import type { Operation } from "@/lib/contract/operations";
 import { newTeam, rawRequest } from "@/lib/testing/fixtures";
 import { inProcessFetch } from "@/lib/testing/in-process-fetch";
+import { userInTeam } from "@/lib/testing/sessions";
 
 type Recorded = { method: string; path: string; status: number; body: unknown };
 
@@ -92,6 +93,11 @@ describe("the OpenAPI document", () => {
     await drive("DELETE", `/api/v1/tokens/${token.id}`);
     const invite = (await drive("POST", "/api/v1/members", { email: `${gpu.id.slice(0, 8)}@example.com`, role: "member" })).invite;
     await drive("POST", "/api/v1/account/invite", { token: invite.link.split("/invite/")[1], name: "Oa", password: "a long password" }, undefined);
+    // An existing user accepts an invitation with their dashboard session.
+    const joiner = await userInTeam((await newTeam()).teamId, "member");
+    const joinInvite = (await drive("POST", "/api/v1/members", { email: joiner.email, role: "member" })).invite;
+    const joined = await joiner.session.request("POST", "/api/v1/account/invite/join", { token: joinInvite.link.split("/invite/")[1] });
+    log.push({ method: "POST", path: "/api/v1/account/invite/join", status: joined.status, body: joined.body });
     const members = await drive("GET", "/api/v1/members");
     await drive("DELETE", `/api/v1/members/${members.members[0].userId}`);
     await drive("GET", "/api/v1/teams");
@@ -131,5 +137,31 @@ describe("the OpenAPI document", () => {
     // First-run setup cannot succeed on a database other tests have put users in; its 201 is
     // exercised by setup.integration.test.ts on a database of its own.
     expect([...covered].sort()).toEqual(Object.keys(api).filter((id) => id !== "setup").sort());
+  });
+
+  it("declares 405, 413, 415 and 429 where they can happen, and the limits the server enforces", async () => {
+    const team = await newTeam();
+    type Schema = Record<string, unknown> & { properties?: Record<string, Schema> };
+    const doc = (await team.admin.getOpenApiDocument()) as { info: { description: string }; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: Schema }> } }>> };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        expect(op.responses["405"], `${method} ${path} 405`).toBeDefined();
+        if (op.requestBody) {
+          expect(op.responses["413"], `${method} ${path} 413`).toBeDefined();
+          expect(op.responses["415"], `${method} ${path} 415`).toBeDefined();
+        }
+      }
+    }
+    // The public account routes are rate-limited per client address.
+    for (const path of ["/api/v1/account/setup", "/api/v1/account/invite", "/api/v1/account/invite/join"]) {
+      expect(doc.paths[path]!.post!.responses["429"], `${path} 429`).toBeDefined();
+    }
+    const heartbeat = doc.paths["/api/v1/workers/{id}/heartbeat"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(heartbeat.properties!.info!.properties!.facts).toMatchObject({ maxProperties: 64 });
+    const schedule = doc.paths["/api/v1/runs"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(String(schedule.properties!.config!.description)).toMatch(/256 KiB/);
+    expect(String(schedule.properties!.runsOn!.description)).toMatch(/32 distinct/);
+    expect(doc.info.description).toMatch(/524288 bytes/);
+    expect(doc.info.description).toMatch(/64 levels/);
   });
 });

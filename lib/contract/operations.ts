@@ -19,6 +19,8 @@ export type Operation = {
   responses: Record<number, z.ZodType>;
   /** The success body's media type when it is not JSON (then its schema is a string). */
   contentType?: string;
+  /** Refused with 429 after too many calls from one client address (documented in OpenAPI). */
+  rateLimited?: true;
 };
 
 export function operation<const T extends Operation>(op: T): T {

@@ -103,6 +103,7 @@ describe("schema.prisma and the migrated database", () => {
     const invite = await db.teamInvite.create({ data: { teamId: team.id, email: "b@example.com", role: "member", tokenHash: uniqueName("h"), createdBy: "x", expiresAt: new Date(), acceptedAt: new Date() } });
     const audit = await db.auditEvent.create({ data: { teamId: team.id, actorKind: "user", actor: "a", action: "x", targetType: "t", targetId: "i", summary: "s", data: { k: 1 } } });
     const setting = await db.appSetting.create({ data: { key: uniqueName("key"), value: "v" } });
+    const throttle = await db.signInThrottle.create({ data: { account: `${uniqueName("t")}@example.com`, failures: 2, lastAttemptAt: new Date(), lockedUntil: new Date() } });
     expect(await db.user.findUnique({ where: { id: user.id } })).toEqual(user);
     expect(await db.session.findUnique({ where: { id: session.id } })).toEqual(session);
     expect(await db.account.findUnique({ where: { id: account.id } })).toEqual(account);
@@ -112,6 +113,7 @@ describe("schema.prisma and the migrated database", () => {
     expect(await db.teamInvite.findUnique({ where: { id: invite.id } })).toEqual(invite);
     expect(await db.auditEvent.findUnique({ where: { id: audit.id } })).toEqual(audit);
     expect(await db.appSetting.findUnique({ where: { key: setting.key } })).toEqual(setting);
+    expect(await db.signInThrottle.findUnique({ where: { account: throttle.account } })).toEqual(throttle);
     // The one lease_sweeps row is read, not written: other tests' sweeps share it.
     expect(await db.leaseSweep.findUnique({ where: { id: 1 } })).toMatchObject({ id: 1, lastSweptAt: expect.any(Date) });
     // Webhooks. The worker above is retired and not in a subscribed team, so no sweep touches these rows.
@@ -131,7 +133,7 @@ describe("schema.prisma and the migrated database", () => {
     const models = schema.models.map((m) => m.name);
     expect(models.sort()).toEqual([
       "Account", "ApiToken", "AppSetting", "AuditEvent", "LabelSet", "LeaseSweep", "RateLimit", "Run", "RunEvent", "RunLog", "Session",
-      "Team", "TeamInvite", "TeamMember", "User", "Verification", "WebhookDelivery", "WebhookEndpoint", "Worker", "WorkerReportedState",
+      "SignInThrottle", "Team", "TeamInvite", "TeamMember", "User", "Verification", "WebhookDelivery", "WebhookEndpoint", "Worker", "WorkerReportedState",
     ]);
   });
 

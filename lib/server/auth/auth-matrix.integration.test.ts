@@ -45,6 +45,7 @@ const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
   overview: () => ({}),
   setup: () => ({ body: { name: "x", email: "x@example.com", password: "long enough password", adminToken: "nope" } }),
   acceptInvite: () => ({ body: { token: "not-a-real-invite", name: "x", password: "long enough password" } }),
+  joinTeam: () => ({ body: { token: "not-a-real-invite" } }),
   metrics: () => ({}),
   listWebhooks: () => ({}),
   // A public IP literal: passes the SSRF guard without DNS (nothing is delivered in these tests).

@@ -9,7 +9,9 @@ import { assertSameOrigin, principalFromSession } from "@/lib/server/accounts/se
 import { authenticateToken, bearerSecret, requireScope, type Principal } from "@/lib/server/auth/authenticate";
 import { AppError } from "@/lib/server/errors";
 import { jsonValueProblem, textProblem } from "@/lib/server/http/json-limits";
+import { limitPerAddress } from "@/lib/server/http/address-rate-limit";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
+import { setApiHeaders, setTransportSecurity } from "@/lib/server/http/security-headers";
 import { trackRequest } from "@/lib/server/lifecycle";
 import { observeRequest } from "@/lib/server/metrics/observe-request";
 
@@ -51,15 +53,34 @@ function searchParamsObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
+/** `application/json`, in any case, with parameters; a charset other than UTF-8 is not JSON (RFC 8259). */
+export function isJsonMediaType(type: string | null): boolean {
+  if (!type) return false;
+  const [essence, ...parameters] = type.split(";");
+  if (essence!.trim().toLowerCase() !== "application/json") return false;
+  return parameters.every((parameter) => {
+    const [name, value = ""] = parameter.split("=");
+    return name!.trim().toLowerCase() !== "charset" || /^"?utf-?8"?$/i.test(value.trim());
+  });
+}
+
+const notJson = (type: string | null) =>
+  new AppError("unsupported_media_type", `a request body must be JSON, sent with Content-Type: application/json (got ${type ? type.slice(0, 60) : "no Content-Type"})`);
+
+/**
+ * The body as JSON. A request that carries a body must declare it application/json (415
+ * otherwise); one without a body (Content-Length 0 or none sent, as for drain, resume and
+ * cancel) needs no Content-Type and reads as {}.
+ */
 async function readJson(request: Request): Promise<unknown> {
   const limit = env().RUNYARD_MAX_BODY_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError("payload_too_large", `request body is larger than ${limit} bytes`);
   const type = request.headers.get("content-type");
-  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", `send JSON with Content-Type: application/json (got ${type.slice(0, 60)})`);
-  }
+  if (declared > 0 && !isJsonMediaType(type)) throw notJson(type);
   const text = await readLimited(request, limit);
+  if (text === "") return {};
+  if (!isJsonMediaType(type)) throw notJson(type);
   if (text.trim() === "") return {};
   let value: unknown;
   try {
@@ -122,6 +143,7 @@ export function apiRoute<const Op extends Operation>(
         auth = await authenticate(request);
         requireScope(auth, op.scopes);
       }
+      if (op.rateLimited) await limitPerAddress(request, op.path);
       // A malformed id can name nothing: answer as for any unknown id.
       const rawParams = (await context?.params) ?? {};
       const params = op.params ? op.params.safeParse(rawParams) : undefined;
@@ -131,6 +153,8 @@ export function apiRoute<const Op extends Operation>(
       const result = await handler({ auth, params: params?.data, query, body, request, requestId } as HandlerContext<Op>);
       output = result.body;
       const headers = new Headers({ "content-type": op.contentType ?? "application/json", "x-request-id": requestId });
+      setApiHeaders(headers);
+      setTransportSecurity(headers, request.headers);
       if (result.headers instanceof Headers) {
         for (const cookie of result.headers.getSetCookie()) headers.append("set-cookie", cookie);
       } else {
@@ -141,6 +165,7 @@ export function apiRoute<const Op extends Operation>(
       response = new Response(text, { status: result.status ?? 200, headers });
     } catch (error) {
       response = problemResponse(error, requestId, url.pathname);
+      setTransportSecurity(response.headers, request.headers);
     } finally {
       done();
     }
