@@ -1,5 +1,5 @@
 // Next 16's proxy (formerly middleware): runs before routing.
-//  - /api requests are checked by lib/server/http/route-guard.ts (their security headers come
+//  - /api requests (and /metrics) are checked by lib/server/http/route-guard.ts (their security headers come
 //    from the API wrapper, not from here: this branch stays as cheap as it was);
 //  - pages get a fresh CSP nonce and the security headers (lib/server/http/security-headers.ts).
 //    Next reads the nonce from the request's Content-Security-Policy header and puts it on its
@@ -36,7 +36,9 @@ function page(request: NextRequest) {
 export function proxy(request: NextRequest) {
   // The raw path as sent (nextUrl may already be normalised or fail to decode).
   const rawPath = new URL(request.url).pathname;
-  return rawPath === "/api" || rawPath.startsWith("/api/") ? guardApi(request, rawPath) : page(request);
+  // /metrics is an API route outside /api (Prometheus's convention): guarded like one.
+  const isApi = rawPath === "/api" || rawPath.startsWith("/api/") || rawPath === "/metrics";
+  return isApi ? guardApi(request, rawPath) : page(request);
 }
 
 export const config = {

@@ -16,7 +16,7 @@ Usage:
   runyard runs [--state S] [--json]
   runyard runs schedule [--runs-on a,b] [--priority HIGH] [--config file.json] [--dataset D] [--wait]
   runyard runs show ID | runyard runs cancel ID
-  runyard token create --scope admin|scheduler|worker [--team NAME]
+  runyard token create --scope admin|scheduler|worker|metrics [--team NAME]
 
 Environment: RUNYARD_URL (default http://localhost:3000), RUNYARD_TOKEN, RUNYARD_WORKER_ID.
 

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const INPUTS = ["app", "components", "lib", "public", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
+const INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
 const STAMP = path.join(".next", "runyard-build-hash");
 
 function walk(target: string, out: string[]) {
@@ -32,6 +32,8 @@ export function buildIfNeeded(log: (line: string) => void): void {
   if (isBuildCurrent()) return;
   log("building the app (first start or sources changed; takes a minute)…");
   const started = Date.now();
+  // The sources as built: an edit made while `next build` runs must not be stamped as built.
+  const hash = sourceHash();
   const result = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
@@ -42,6 +44,6 @@ export function buildIfNeeded(log: (line: string) => void): void {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error("next build failed (output above)");
   }
-  writeFileSync(STAMP, sourceHash());
+  writeFileSync(STAMP, hash);
   log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -7,13 +7,13 @@ import { migrate } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";
 import { CliError } from "@/cli/errors";
 
-export const TOKEN_HELP = `Usage: runyard token create --scope admin|scheduler|worker [options]
+export const TOKEN_HELP = `Usage: runyard token create --scope admin|scheduler|worker|metrics [options]
 
 Creates an API token and prints it once. Runs on the server: it uses DATABASE_URL, or the
 embedded database in RUNYARD_DATA_DIR (default .data).
 
 Options:
-  --scope S        admin, scheduler or worker (required)
+  --scope S        admin, scheduler, worker or metrics (GET /metrics only) (required)
   --team NAME      the team the token acts for (default: default; created if missing)
   --name TEXT      a name to recognise the token by
   --worker ID      bind a worker token to one worker

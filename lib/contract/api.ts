@@ -12,6 +12,10 @@ import {
   RunReportBody, ScheduleRunBody,
 } from "@/lib/contract/runs";
 import { DefaultWorkerBody, ListWorkersQuery, RegisterWorkerBody, Worker, WorkerIdParams, WorkerPage } from "@/lib/contract/workers";
+import {
+  CreateWebhookBody, DeliveryIdParams, DeliveryPage, ListDeliveriesQuery, WebhookDelivery, WebhookEndpoint, WebhookIdParams, WebhookList,
+  WebhookWithSecret,
+} from "@/lib/contract/webhooks";
 
 const Empty = z.object({}).strict();
 
@@ -151,6 +155,43 @@ export const api = {
   openapi: operation({
     method: "GET", path: "/api/v1/openapi.json", summary: "This document", scopes: ["scheduler", "worker"],
     responses: { 200: z.record(z.string(), z.unknown()) },
+  }),
+  // ── integrations (docs/integrations.md) ──
+  metrics: operation({
+    method: "GET", path: "/metrics", summary: "Prometheus metrics of the caller's team: the queue per label set, the fleet, run counters and this instance's request counters", scopes: ["metrics"],
+    contentType: "text/plain; version=0.0.4; charset=utf-8", responses: { 200: z.string() },
+  }),
+  listWebhooks: operation({
+    method: "GET", path: "/api/v1/webhooks", summary: "The team's webhook endpoints (never their secrets)", scopes: [],
+    responses: { 200: WebhookList },
+  }),
+  createWebhook: operation({
+    method: "POST", path: "/api/v1/webhooks", summary: "Add a webhook endpoint; its signing secret is in this answer only", scopes: [],
+    body: CreateWebhookBody, responses: { 201: WebhookWithSecret },
+  }),
+  getWebhook: operation({
+    method: "GET", path: "/api/v1/webhooks/{id}", summary: "One webhook endpoint", scopes: [],
+    params: WebhookIdParams, responses: { 200: WebhookEndpoint },
+  }),
+  deleteWebhook: operation({
+    method: "DELETE", path: "/api/v1/webhooks/{id}", summary: "Delete a webhook endpoint and its pending deliveries", scopes: [],
+    params: WebhookIdParams, responses: { 200: WebhookEndpoint },
+  }),
+  rotateWebhookSecret: operation({
+    method: "POST", path: "/api/v1/webhooks/{id}/rotate", summary: "Replace the signing secret at once; the new one is in this answer only", scopes: [],
+    params: WebhookIdParams, body: Empty, responses: { 200: WebhookWithSecret },
+  }),
+  pingWebhook: operation({
+    method: "POST", path: "/api/v1/webhooks/{id}/ping", summary: "Send a `ping` event to the endpoint (a test delivery)", scopes: [],
+    params: WebhookIdParams, body: Empty, responses: { 201: WebhookDelivery },
+  }),
+  listWebhookDeliveries: operation({
+    method: "GET", path: "/api/v1/webhooks/{id}/deliveries", summary: "The endpoint's deliveries, newest first", scopes: [],
+    params: WebhookIdParams, query: ListDeliveriesQuery, responses: { 200: DeliveryPage },
+  }),
+  redeliverWebhook: operation({
+    method: "POST", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", summary: "Send a delivery again now, with the same X-Runyard-Delivery id", scopes: [],
+    params: DeliveryIdParams, body: Empty, responses: { 200: WebhookDelivery },
   }),
 } as const;
 

@@ -14,7 +14,8 @@ function recordingClient(token: string, log: Recorded[]) {
   const recording: typeof fetch = async (input, init) => {
     const response = await inProcessFetch(input, init);
     const text = await response.clone().text();
-    log.push({ method: init?.method ?? "GET", path: new URL(String(input)).pathname, status: response.status, body: text ? JSON.parse(text) : undefined });
+    const isJson = /json/.test(response.headers.get("content-type") ?? "");
+    log.push({ method: init?.method ?? "GET", path: new URL(String(input)).pathname, status: response.status, body: isJson && text ? JSON.parse(text) : text || undefined });
     return response;
   };
   return new RunyardClient({ baseUrl: "http://runyard.test", token, fetch: recording });
@@ -103,6 +104,20 @@ describe("the OpenAPI document", () => {
     await drive("GET", "/api/v1/overview");
     await drive("GET", "/api/v1/audit?action=token.created");
     await drive("POST", "/api/v1/account/setup", { name: "x", email: "x@example.com", password: "a long password", adminToken: "nope" }, undefined);
+
+    // Integrations: webhooks (a public IP literal passes the SSRF guard without DNS) and /metrics.
+    const hook = await admin.createWebhook({ url: "http://93.184.216.34/oa", events: ["run.state_changed", "worker.state_changed"], description: "oa" });
+    await admin.createWebhook({ url: "http://127.0.0.1/oa", events: ["run.state_changed"] }).catch(() => undefined);
+    await admin.getWebhooks();
+    await admin.getWebhook(hook.id);
+    await admin.rotateWebhookSecret(hook.id);
+    const ping = await admin.pingWebhook(hook.id);
+    await admin.getWebhookDeliveries(hook.id, { status: "pending", limit: 5 });
+    await admin.redeliverWebhook(hook.id, ping.id);
+    await admin.deleteWebhook(hook.id);
+    await admin.getMetrics();
+    await recordingClient(await team.tokenFor("metrics"), log).getMetrics();
+    await scheduler.getMetrics().catch(() => undefined);
 
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ $id: "runyard", components: (doc as unknown as { components: unknown }).components }, "runyard");

@@ -56,9 +56,10 @@ export function openApiDocument(version: string, limits: ServerLimits): Json {
     const errors = errorStatuses(op, limits);
     for (const [status, schema] of Object.entries(op.responses)) {
       const isProblem = schema === Problem;
+      const mediaType = isProblem ? "application/problem+json" : (op.contentType ?? "application/json");
       responses[status] = {
         description: isProblem ? errors[status] ?? "Error" : "Success",
-        content: { [isProblem ? "application/problem+json" : "application/json"]: { schema: isProblem ? { $ref: "#/components/schemas/Problem" } : schemaOf(schema, "output") } },
+        content: { [mediaType]: { schema: isProblem ? { $ref: "#/components/schemas/Problem" } : schemaOf(schema, "output") } },
       };
     }
     for (const [status, description] of Object.entries(errors)) {
@@ -87,7 +88,7 @@ export function openApiDocument(version: string, limits: ServerLimits): Json {
     },
     servers: [{ url: "/" }],
     components: {
-      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker)" } },
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker, metrics)" } },
       schemas: { Problem: schemaOf(Problem, "output") },
     },
     paths,

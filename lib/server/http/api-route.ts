@@ -13,6 +13,7 @@ import { limitPerAddress } from "@/lib/server/http/address-rate-limit";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
 import { setApiHeaders, setTransportSecurity } from "@/lib/server/http/security-headers";
 import { trackRequest } from "@/lib/server/lifecycle";
+import { observeRequest } from "@/lib/server/metrics/observe-request";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -132,8 +133,12 @@ export function apiRoute<const Op extends Operation>(
     const requestId = requestIdOf(request);
     const url = new URL(request.url);
     const done = trackRequest();
+    const started = performance.now();
+    let auth: Principal | null = null;
+    let body: unknown;
+    let output: unknown;
+    let response: Response;
     try {
-      let auth: Principal | null = null;
       if (op.scopes !== "public") {
         auth = await authenticate(request);
         requireScope(auth, op.scopes);
@@ -144,9 +149,10 @@ export function apiRoute<const Op extends Operation>(
       const params = op.params ? op.params.safeParse(rawParams) : undefined;
       if (params && !params.success) throw new AppError("not_found", `nothing found at ${url.pathname}`);
       const query = op.query ? parseWith(op.query, searchParamsObject(url), "query") : undefined;
-      const body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
+      body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
       const result = await handler({ auth, params: params?.data, query, body, request, requestId } as HandlerContext<Op>);
-      const headers = new Headers({ "content-type": "application/json", "x-request-id": requestId });
+      output = result.body;
+      const headers = new Headers({ "content-type": op.contentType ?? "application/json", "x-request-id": requestId });
       setApiHeaders(headers);
       setTransportSecurity(headers, request.headers);
       if (result.headers instanceof Headers) {
@@ -154,13 +160,16 @@ export function apiRoute<const Op extends Operation>(
       } else {
         for (const [name, value] of Object.entries(result.headers ?? {})) headers.set(name, value);
       }
-      return new Response(JSON.stringify(result.body), { status: result.status ?? 200, headers });
+      // A non-JSON operation (GET /metrics) answers its body as the text it is.
+      const text = op.contentType ? String(result.body) : JSON.stringify(result.body);
+      response = new Response(text, { status: result.status ?? 200, headers });
     } catch (error) {
-      const response = problemResponse(error, requestId, url.pathname);
+      response = problemResponse(error, requestId, url.pathname);
       setTransportSecurity(response.headers, request.headers);
-      return response;
     } finally {
       done();
     }
+    observeRequest(op, { teamId: auth?.teamId ?? null, status: response.status, seconds: (performance.now() - started) / 1000, input: body, output });
+    return response;
   };
 }
