@@ -29,8 +29,8 @@ test("first admin signs up, invites a member, who sees only this team and cannot
 
   // Invite a member.
   await page.getByRole("link", { name: "Team" }).click();
-  await page.getByLabel("Add someone by email").fill("max@example.com");
-  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await page.getByLabel("Invite someone by email").fill("max@example.com");
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
   const link = (await page.getByTestId("invite-link").textContent())!;
 
   // The member accepts in their own browser.

@@ -18,6 +18,13 @@ describe("environment", () => {
     expect(() => parseEnv({ RUNYARD_LEASE_S: "0" })).toThrow(/RUNYARD_LEASE_S/);
   });
 
+  it("has the integrations' defaults, and a boolean switch for private webhook targets", () => {
+    expect(parseEnv({})).toMatchObject({ RUNYARD_METRICS_MAX_LABEL_SETS: 50, RUNYARD_WEBHOOK_ALLOW_PRIVATE: false, RUNYARD_WEBHOOK_TIMEOUT_MS: 10_000 });
+    expect(parseEnv({ RUNYARD_WEBHOOK_ALLOW_PRIVATE: "1" }).RUNYARD_WEBHOOK_ALLOW_PRIVATE).toBe(true);
+    expect(parseEnv({ RUNYARD_WEBHOOK_ALLOW_PRIVATE: "0" }).RUNYARD_WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(() => parseEnv({ RUNYARD_WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/RUNYARD_WEBHOOK_ALLOW_PRIVATE must be 1 or 0/);
+  });
+
   it("accepts postgres:// and postgresql:// URLs", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u@h:5432/db" }).DATABASE_URL).toBe("postgres://u@h:5432/db");
     expect(parseEnv({ DATABASE_URL: "postgresql://127.0.0.1/test" }).DATABASE_URL).toBeDefined();

@@ -39,6 +39,19 @@ const schema = z.object({
     }),
   /** The address the HTTP server binds to; unset: every interface. */
   RUNYARD_BIND: z.string().min(1).optional(),
+  // ── Integrations (docs/integrations.md) ──
+  /** Label sets per team that get their own `runs_on` series on /metrics; the rest are summed into `_other`. */
+  RUNYARD_METRICS_MAX_LABEL_SETS: number().min(1).max(1000).default(50),
+  /** "1": webhooks may target private, loopback and link-local addresses (SSRF guard off). */
+  RUNYARD_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1", "true", "false"], { error: "must be 1 or 0" }).default("0").transform((v) => v === "1" || v === "true"),
+  /** Longest a receiver may take to answer one delivery. */
+  RUNYARD_WEBHOOK_TIMEOUT_MS: number().min(100).max(60_000).default(10_000),
+  /** Delay after the first failed attempt; it doubles with each attempt (capped at an hour) for 24 h. */
+  RUNYARD_WEBHOOK_BACKOFF_BASE_MS: number().min(100).max(3_600_000).default(10_000),
+  /** How often each instance looks for due deliveries and for changed worker states. */
+  RUNYARD_WEBHOOK_POLL_MS: number().min(50).max(60_000).default(1000),
+  /** Delivered and failed deliveries are kept this long, then pruned. */
+  RUNYARD_WEBHOOK_KEEP_DAYS: number().min(1).max(365).default(7),
 });
 
 export type Env = z.infer<typeof schema>;

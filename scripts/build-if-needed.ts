@@ -8,7 +8,7 @@ import path from "node:path";
 import { currentBundle } from "@/cli/bundle-stamp.mjs";
 
 // cli/bundle-stamp.mjs: the app imports it (to serve the agent bundle).
-const INPUTS = ["app", "components", "lib", "public", "cli/bundle-stamp.mjs", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
+const INPUTS = ["app", "components", "lib", "public", "cli/bundle-stamp.mjs", "instrumentation.ts", "proxy.ts", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
 const STAMP = path.join(".next", "runyard-build-hash");
 
 function walk(target: string, out: string[]) {
@@ -52,6 +52,8 @@ function buildAppIfNeeded(log: (line: string) => void): void {
   if (isBuildCurrent()) return;
   log("building the app (first start or sources changed; takes a minute)…");
   const started = Date.now();
+  // The sources as built: an edit made while `next build` runs must not be stamped as built.
+  const hash = sourceHash();
   const result = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
@@ -62,6 +64,6 @@ function buildAppIfNeeded(log: (line: string) => void): void {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error("next build failed (output above)");
   }
-  writeFileSync(STAMP, sourceHash());
+  writeFileSync(STAMP, hash);
   log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

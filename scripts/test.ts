@@ -69,7 +69,7 @@ for (const suite of selected) {
   total.skipped += counts.skipped;
   lines.push(`${suite.name.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
 }
-console.log(`\n━━ summary ━━\n${lines.join("\n")}`);
+console.log(`\n━━ summary (Node ${process.version}) ━━\n${lines.join("\n")}`);
 const summaryFile = arg("--summary");
 if (summaryFile) writeFileSync(summaryFile, JSON.stringify(total));
 console.log(`${total.passed} passed, ${total.failed} failed`);

@@ -3,7 +3,7 @@
 import type { CommandHelp } from "@/cli/help";
 
 export const tokenHelp = (where: "server" | "api"): CommandHelp => ({
-  usage: "token create --scope admin|scheduler|worker [options]",
+  usage: "token create --scope admin|scheduler|worker|metrics [options]",
   brief: "make an API token",
   summary: "Make an API token and print it once (only its hash is stored).",
   details:
@@ -14,7 +14,7 @@ RUNYARD_TOKEN, the one-file agent (runyard-agent.mjs) makes tokens through the A
       : `Through the API, with an admin RUNYARD_TOKEN. With no token at all, make the first one on the
 server (npx runyard token create --scope admin, in its clone) or on the dashboard's Tokens page.`,
   options: [
-    ["--scope S", "admin, scheduler (schedule and cancel runs: CI) or worker (run an agent)"],
+    ["--scope S", "admin, scheduler (schedule and cancel runs: CI), worker (run an agent) or metrics (GET /metrics only)"],
     ["--worker ID", "bind a worker token to one worker: it can act only as that worker"],
     ["--name TEXT", "a name to recognise the token by"],
     ["--expires-in D", "e.g. 30d, 12h (default: never)"],

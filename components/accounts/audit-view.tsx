@@ -7,7 +7,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { useAudit } from "@/lib/client/hooks/use-audit";
 import { useUrlFilters } from "@/lib/client/hooks/use-url-filters";
 
-const ACTIONS = ["worker.registered", "worker.retired", "worker.drained", "worker.resumed", "token.created", "token.revoked", "run.canceled", "member.added", "member.removed", "invite.created", "install.setup"];
+const ACTIONS = ["worker.registered", "worker.retired", "worker.drained", "worker.resumed", "token.created", "token.revoked", "run.canceled", "member.added", "member.removed", "invite.created", "install.setup", "webhook.created", "webhook.deleted", "webhook.rotated", "webhook.redelivered"];
 
 export function AuditView() {
   const filters = useUrlFilters();
@@ -15,7 +15,7 @@ export function AuditView() {
   const { data } = useAudit(query);
   return (
     <>
-      <PageHeader title="Audit log" description="Every change to workers, tokens, members and cancelled runs, with who made it — a user or a token." />
+      <PageHeader title="Audit log" description="Every change to workers, tokens, members, webhooks and cancelled runs, with who made it — a user or a token." />
       <div className="mb-4 grid gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 md:grid-cols-[16rem_1fr] md:items-center">
         <UrlSearchInput param="actor" label="Filter by actor" placeholder="Actor (email or token)…" />
         <UrlToggles param="action" label="Filter by action" options={ACTIONS} mono />

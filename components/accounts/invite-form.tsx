@@ -17,7 +17,7 @@ export function InviteForm({ token, email }: { token: string; email: string }) {
       <Field label="Your name" htmlFor="name" error={reason("name")}>
         <TextInput id="name" name="name" autoComplete="name" required autoFocus />
       </Field>
-      <Field label="Password" htmlFor="password" hint="At least 10 characters." error={reason("password") ?? reason("email")}>
+      <Field label="Password" htmlFor="password" hint="At least 10 characters, and not a common or easy-to-guess password." error={reason("password") ?? reason("email")}>
         <TextInput id="password" name="password" type="password" autoComplete="new-password" required minLength={10} />
       </Field>
       {general && <p role="alert" className="text-sm font-medium text-rose-600">{general}</p>}

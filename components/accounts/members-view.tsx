@@ -1,5 +1,5 @@
 "use client";
-// Team: who is in it and with which role; admins add people (at once, or by invitation link).
+// Team: who is in it and with which role; admins invite people by email (an invitation link they accept).
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -32,7 +32,7 @@ export function MembersView({ isAdmin, teamName, selfId }: { isAdmin: boolean; t
             }
           }}
         >
-          <Field label="Add someone by email" htmlFor="member-email" error={error?.reasonFor("email") ?? (error && !error.problem.invalidParams ? error.problem.detail : undefined)}>
+          <Field label="Invite someone by email" htmlFor="member-email" error={error?.reasonFor("email") ?? (error && !error.problem.invalidParams ? error.problem.detail : undefined)}>
             <TextInput id="member-email" name="email" type="email" required placeholder="ada@example.com" />
           </Field>
           <Field label="Role" htmlFor="member-role">
@@ -41,13 +41,15 @@ export function MembersView({ isAdmin, teamName, selfId }: { isAdmin: boolean; t
               <option value="admin">Admin</option>
             </select>
           </Field>
-          <Button type="submit" variant="primary" disabled={add.isPending}>Add</Button>
+          <Button type="submit" variant="primary" disabled={add.isPending}>Invite</Button>
         </form>
       )}
-      {result?.added && <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">{result.added.email} is now a {result.added.role} of this team.</p>}
-      {result?.invite && (
+      {result && (
         <div role="status" className="mb-4 rounded-lg bg-indigo-50 p-4 text-sm text-indigo-900 ring-1 ring-indigo-200">
-          <p>No account exists for {result.invite.email} yet. Send them this invitation link (shown once, valid 7 days):</p>
+          <p>
+            Send {result.invite.email} this invitation link (shown once, valid 7 days). They join the team when they open it and accept —
+            signing in if they already have a Runyard account, or creating one.
+          </p>
           <div className="mt-2 flex items-center gap-2"><code data-testid="invite-link" className="break-all rounded bg-white px-2 py-1 text-xs ring-1 ring-indigo-200">{result.invite.link}</code><CopyButton text={result.invite.link} /></div>
         </div>
       )}

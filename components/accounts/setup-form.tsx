@@ -23,7 +23,7 @@ export function SetupForm() {
       <Field label="Email" htmlFor="email" error={reason("email")}>
         <TextInput id="email" name="email" type="email" autoComplete="email" required invalid={Boolean(reason("email"))} />
       </Field>
-      <Field label="Password" htmlFor="password" hint="At least 10 characters." error={reason("password")}>
+      <Field label="Password" htmlFor="password" hint="At least 10 characters, and not a common or easy-to-guess password." error={reason("password")}>
         <TextInput id="password" name="password" type="password" autoComplete="new-password" required minLength={10} invalid={Boolean(reason("password"))} />
       </Field>
       <Field label="Admin token" htmlFor="adminToken" hint="Starts with ry_. Shown once in the npm start output." error={reason("adminToken")}>

@@ -4,7 +4,18 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 
-export function SignInForm() {
+/** What a refused sign-in says: the server's words when it gave a wait (429), ours otherwise. */
+async function refusal(response: Response): Promise<string> {
+  if (response.status === 429) {
+    const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
+    return problem?.detail ?? "Too many attempts. Wait a minute, then try again.";
+  }
+  if (response.status === 403) return "This sign-in was refused: open Runyard at its own address and try again.";
+  return "That email and password do not match an account.";
+}
+
+/** `next`: where to go once signed in (a path on this site, checked by the page with safeNext). */
+export function SignInForm({ next = "/" }: { next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -21,17 +32,13 @@ export function SignInForm() {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
         }).catch(() => null);
-        setPending(false);
         if (response?.ok) {
-          router.push("/");
+          router.push(next);
           router.refresh();
-        } else if (response?.status === 429) {
-          setError("Too many attempts. Wait a minute, then try again.");
-        } else if (response) {
-          setError("That email and password do not match an account.");
-        } else {
-          setError("Runyard cannot be reached. Check your connection.");
+          return;
         }
+        setPending(false);
+        setError(response ? await refusal(response) : "Runyard cannot be reached. Check your connection.");
       }}
     >
       <Field label="Email" htmlFor="email">

@@ -16,7 +16,7 @@ import { useTokens } from "@/lib/client/hooks/use-tokens";
 import { useWorkers } from "@/lib/client/hooks/use-workers";
 import type { CreatedToken } from "@/lib/contract/accounts";
 
-const SCOPE_HELP = { admin: "Everything, including workers and tokens.", scheduler: "Schedule, list and cancel runs (CI, notebooks).", worker: "Run an agent: claim runs and report on them." } as const;
+const SCOPE_HELP = { admin: "Everything, including workers and tokens.", scheduler: "Schedule, list and cancel runs (CI, notebooks).", worker: "Run an agent: claim runs and report on them.", metrics: "Read GET /metrics only (Prometheus, autoscalers)." } as const;
 const selectClass = "block w-full rounded-md border-0 py-2 pl-3 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
 
 function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -61,6 +61,7 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
             <select id="token-scope" value={scope} onChange={(e) => setScope(e.target.value as keyof typeof SCOPE_HELP)} className={selectClass}>
               <option value="worker">worker</option>
               <option value="scheduler">scheduler</option>
+              <option value="metrics">metrics</option>
               <option value="admin">admin</option>
             </select>
           </Field>

@@ -12,7 +12,7 @@ export function AppShell({ user, memberships, current, children }: { user: Sessi
     { href: "/workers", label: "My Workers" },
     { href: "/runs", label: "Runs" },
     { href: "/team", label: "Team" },
-    ...(isAdmin ? [{ href: "/tokens", label: "Tokens" }, { href: "/audit", label: "Audit log" }] : []),
+    ...(isAdmin ? [{ href: "/tokens", label: "Tokens" }, { href: "/webhooks", label: "Webhooks" }, { href: "/audit", label: "Audit log" }] : []),
   ];
   return (
     <div className="min-h-screen">

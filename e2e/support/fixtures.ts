@@ -17,6 +17,12 @@ export type TeamFixture = {
   signIn(page: Page, role?: "admin" | "member"): Promise<{ email: string; password: string }>;
 };
 
+/**
+ * Signs in through Better Auth's endpoint. Sign-in is limited per client address, and every
+ * spec reaches the app from 127.0.0.1 — which the e2e app trusts as a proxy (the default
+ * RUNYARD_TRUSTED_PROXIES=loopback) — so, as a reverse proxy would, each sign-in says which
+ * client it is with an X-Forwarded-For of its own.
+ */
 export async function signInThroughApi(page: Page, email: string, password: string): Promise<void> {
   const base = process.env.RUNYARD_E2E_URL!;
   const response = await page.request.post(`${base}/api/auth/sign-in/email`, {

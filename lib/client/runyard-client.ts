@@ -1,11 +1,12 @@
 // The typed Runyard API client, shared by the dashboard, the CLI and the tests. Method names
 // echo the Lightly client (registerComputeWorker, scheduleComputeWorkerRun, …).
-import type { AddMemberBody, AuditQuery, CreateTokenBody } from "@/lib/contract/accounts";
+import type { AddMemberBody, AuditQuery, CreateTokenBody, JoinTeamBody } from "@/lib/contract/accounts";
 import type { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { api } from "@/lib/contract/api";
 import type { HeartbeatBody } from "@/lib/contract/fleet";
 import type { AppendLogsBody, ClaimBody, ListRunsQuery, RunReportBody, ScheduleRunBody } from "@/lib/contract/runs";
 import type { DefaultWorkerBody, ListWorkersQuery, RegisterWorkerBody } from "@/lib/contract/workers";
+import type { CreateWebhookBody, ListDeliveriesQuery } from "@/lib/contract/webhooks";
 import { call, type CallInput, type ClientOptions } from "@/lib/client/transport";
 
 type Query = CallInput["query"];
@@ -151,8 +152,51 @@ export class RunyardClient {
     return call(this.options, api.acceptInvite, { body: input });
   }
 
+  /** The signed-in dashboard user accepts an invitation made for their email. */
+  joinTeam(input: JoinTeamBody) {
+    return call(this.options, api.joinTeam, { body: input });
+  }
+
   getOpenApiDocument() {
     return call(this.options, api.openapi);
+  }
+
+  // ── integrations ──
+  /** The caller's team in the Prometheus text format (a metrics or admin token). */
+  getMetrics() {
+    return call(this.options, api.metrics);
+  }
+
+  getWebhooks() {
+    return call(this.options, api.listWebhooks);
+  }
+
+  createWebhook(input: CreateWebhookBody) {
+    return call(this.options, api.createWebhook, { body: input });
+  }
+
+  getWebhook(id: string) {
+    return call(this.options, api.getWebhook, { params: { id } });
+  }
+
+  deleteWebhook(id: string) {
+    return call(this.options, api.deleteWebhook, { params: { id } });
+  }
+
+  rotateWebhookSecret(id: string) {
+    return call(this.options, api.rotateWebhookSecret, { params: { id } });
+  }
+
+  pingWebhook(id: string) {
+    return call(this.options, api.pingWebhook, { params: { id } });
+  }
+
+  getWebhookDeliveries(id: string, query: ListDeliveriesQuery = {}, extra: Extra = {}) {
+    return call(this.options, api.listWebhookDeliveries, { params: { id }, query: query as Query, ...extra });
+  }
+
+  redeliverWebhook(id: string, deliveryId: string) {
+    return call(this.options, api.redeliverWebhook, { params: { id, deliveryId } });
   }
 }
 

@@ -38,7 +38,7 @@ export function buildPath(op: Operation, input: CallInput): string {
 }
 
 export async function call<Op extends Operation>(options: ClientOptions, op: Op, input: CallInput = {}): Promise<ResponseOf<Op>> {
-  const headers: Record<string, string> = { accept: "application/json", ...input.headers };
+  const headers: Record<string, string> = { accept: op.contentType ? `${op.contentType.split(";")[0]}, application/problem+json` : "application/json", ...input.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.userAgent) headers["user-agent"] = options.userAgent;
   let body: string | undefined;
@@ -57,6 +57,8 @@ export async function call<Op extends Operation>(options: ClientOptions, op: Op,
     throw new RunyardNetworkError(`cannot reach Runyard at ${options.baseUrl || "this site"}: ${why}`, { cause: error });
   }
   const text = await response.text();
+  // A text operation (GET /metrics) answers its text; its errors are problem+json like any other.
+  if (response.ok && op.contentType) return text as ResponseOf<Op>;
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;

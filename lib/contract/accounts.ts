@@ -49,12 +49,18 @@ export const AddMemberBody = z
   .strict();
 export type AddMemberBody = z.input<typeof AddMemberBody>;
 
-/** Adding a member: done at once for an existing user, else an invitation link (shown once). */
-export const AddMemberResult = z.object({
-  added: Member.nullable(),
-  invite: Invite.extend({ link: z.string() }).nullable(),
-});
+/**
+ * Adding someone by email always makes an invitation link (shown once), whether or not the email
+ * has an account — the answer never says which; the person joins only by accepting it.
+ */
+export const AddMemberResult = z.object({ invite: Invite.extend({ link: z.string() }) });
 export type AddMemberResult = z.infer<typeof AddMemberResult>;
+
+/** A signed-in user accepting an invitation made for their email. */
+export const JoinTeamBody = z.object({ token: z.string().min(10).max(100) }).strict();
+export type JoinTeamBody = z.input<typeof JoinTeamBody>;
+export const JoinedTeam = z.object({ teamId: Id, teamName: z.string(), role: TeamRole });
+export type JoinedTeam = z.infer<typeof JoinedTeam>;
 
 export const UserIdParams = z.object({ userId: z.string().min(1).max(100) }).strict();
 

@@ -1,7 +1,7 @@
 // The API's operations (SPEC §5). Add a route here first; app/api implements it, and the
 // OpenAPI document and the typed client pick it up from here.
 import { z } from "zod";
-import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, CreateTokenBody, CreatedToken, ApiTokenInfo, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
+import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, CreateTokenBody, CreatedToken, ApiTokenInfo, JoinTeamBody, JoinedTeam, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
 import { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { Health, Problem } from "@/lib/contract/common";
 import { Overview } from "@/lib/contract/overview";
@@ -12,6 +12,10 @@ import {
   RunReportBody, ScheduleRunBody,
 } from "@/lib/contract/runs";
 import { DefaultWorkerBody, ListWorkersQuery, RegisterWorkerBody, Worker, WorkerIdParams, WorkerPage } from "@/lib/contract/workers";
+import {
+  CreateWebhookBody, DeliveryIdParams, DeliveryPage, ListDeliveriesQuery, WebhookDelivery, WebhookEndpoint, WebhookIdParams, WebhookList,
+  WebhookWithSecret,
+} from "@/lib/contract/webhooks";
 
 const Empty = z.object({}).strict();
 
@@ -117,7 +121,7 @@ export const api = {
     responses: { 200: MemberList },
   }),
   addMember: operation({
-    method: "POST", path: "/api/v1/members", summary: "Add a member by email, or make an invitation link", scopes: [],
+    method: "POST", path: "/api/v1/members", summary: "Invite someone by email: always an invitation link, whether or not they have an account", scopes: [],
     body: AddMemberBody, responses: { 200: AddMemberResult },
   }),
   removeMember: operation({
@@ -134,11 +138,15 @@ export const api = {
   }),
   setup: operation({
     method: "POST", path: "/api/v1/account/setup", summary: "First run: create the first admin (needs the install's admin token)", scopes: "public",
-    body: SetupBody, responses: { 201: z.object({ ok: z.literal(true) }) },
+    body: SetupBody, responses: { 201: z.object({ ok: z.literal(true) }) }, rateLimited: true,
   }),
   acceptInvite: operation({
     method: "POST", path: "/api/v1/account/invite", summary: "Accept an invitation: create the account and join the team", scopes: "public",
-    body: NewAccountBody, responses: { 201: z.object({ ok: z.literal(true) }) },
+    body: NewAccountBody, responses: { 201: z.object({ ok: z.literal(true) }) }, rateLimited: true,
+  }),
+  joinTeam: operation({
+    method: "POST", path: "/api/v1/account/invite/join", summary: "Accept an invitation as the signed-in user it was made for (dashboard session only)", scopes: "public",
+    body: JoinTeamBody, responses: { 200: JoinedTeam }, rateLimited: true,
   }),
   overview: operation({
     method: "GET", path: "/api/v1/overview", summary: "The queue by label set, the fleet, and the last hour minute by minute", scopes: ["scheduler", "worker"],
@@ -147,6 +155,43 @@ export const api = {
   openapi: operation({
     method: "GET", path: "/api/v1/openapi.json", summary: "This document", scopes: ["scheduler", "worker"],
     responses: { 200: z.record(z.string(), z.unknown()) },
+  }),
+  // ── integrations (docs/integrations.md) ──
+  metrics: operation({
+    method: "GET", path: "/metrics", summary: "Prometheus metrics of the caller's team: the queue per label set, the fleet, run counters and this instance's request counters", scopes: ["metrics"],
+    contentType: "text/plain; version=0.0.4; charset=utf-8", responses: { 200: z.string() },
+  }),
+  listWebhooks: operation({
+    method: "GET", path: "/api/v1/webhooks", summary: "The team's webhook endpoints (never their secrets)", scopes: [],
+    responses: { 200: WebhookList },
+  }),
+  createWebhook: operation({
+    method: "POST", path: "/api/v1/webhooks", summary: "Add a webhook endpoint; its signing secret is in this answer only", scopes: [],
+    body: CreateWebhookBody, responses: { 201: WebhookWithSecret },
+  }),
+  getWebhook: operation({
+    method: "GET", path: "/api/v1/webhooks/{id}", summary: "One webhook endpoint", scopes: [],
+    params: WebhookIdParams, responses: { 200: WebhookEndpoint },
+  }),
+  deleteWebhook: operation({
+    method: "DELETE", path: "/api/v1/webhooks/{id}", summary: "Delete a webhook endpoint and its pending deliveries", scopes: [],
+    params: WebhookIdParams, responses: { 200: WebhookEndpoint },
+  }),
+  rotateWebhookSecret: operation({
+    method: "POST", path: "/api/v1/webhooks/{id}/rotate", summary: "Replace the signing secret at once; the new one is in this answer only", scopes: [],
+    params: WebhookIdParams, body: Empty, responses: { 200: WebhookWithSecret },
+  }),
+  pingWebhook: operation({
+    method: "POST", path: "/api/v1/webhooks/{id}/ping", summary: "Send a `ping` event to the endpoint (a test delivery)", scopes: [],
+    params: WebhookIdParams, body: Empty, responses: { 201: WebhookDelivery },
+  }),
+  listWebhookDeliveries: operation({
+    method: "GET", path: "/api/v1/webhooks/{id}/deliveries", summary: "The endpoint's deliveries, newest first", scopes: [],
+    params: WebhookIdParams, query: ListDeliveriesQuery, responses: { 200: DeliveryPage },
+  }),
+  redeliverWebhook: operation({
+    method: "POST", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", summary: "Send a delivery again now, with the same X-Runyard-Delivery id", scopes: [],
+    params: DeliveryIdParams, body: Empty, responses: { 200: WebhookDelivery },
   }),
 } as const;
 

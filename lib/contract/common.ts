@@ -18,7 +18,7 @@ export const LabelList = z
   .array(Label, { error: "must be an array of labels" })
   .transform(normalizeLabels)
   .refine((labels) => labels.length <= MAX_LABELS, { error: `at most ${MAX_LABELS} distinct labels are allowed` })
-  .meta({ description: "Case-sensitive labels; duplicates are folded and the list is stored sorted." });
+  .meta({ description: `Case-sensitive labels; duplicates are folded and the list is stored sorted; at most ${MAX_LABELS} distinct labels.` });
 
 export const WorkerName = z
   .string({ error: "name must be a string" })

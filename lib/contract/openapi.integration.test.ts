@@ -6,6 +6,7 @@ import { api } from "@/lib/contract/api";
 import type { Operation } from "@/lib/contract/operations";
 import { newTeam, rawRequest } from "@/lib/testing/fixtures";
 import { inProcessFetch } from "@/lib/testing/in-process-fetch";
+import { userInTeam } from "@/lib/testing/sessions";
 
 type Recorded = { method: string; path: string; status: number; body: unknown };
 
@@ -13,7 +14,8 @@ function recordingClient(token: string, log: Recorded[]) {
   const recording: typeof fetch = async (input, init) => {
     const response = await inProcessFetch(input, init);
     const text = await response.clone().text();
-    log.push({ method: init?.method ?? "GET", path: new URL(String(input)).pathname, status: response.status, body: text ? JSON.parse(text) : undefined });
+    const isJson = /json/.test(response.headers.get("content-type") ?? "");
+    log.push({ method: init?.method ?? "GET", path: new URL(String(input)).pathname, status: response.status, body: isJson && text ? JSON.parse(text) : text || undefined });
     return response;
   };
   return new RunyardClient({ baseUrl: "http://runyard.test", token, fetch: recording });
@@ -91,12 +93,31 @@ describe("the OpenAPI document", () => {
     await drive("DELETE", `/api/v1/tokens/${token.id}`);
     const invite = (await drive("POST", "/api/v1/members", { email: `${gpu.id.slice(0, 8)}@example.com`, role: "member" })).invite;
     await drive("POST", "/api/v1/account/invite", { token: invite.link.split("/invite/")[1], name: "Oa", password: "a long password" }, undefined);
+    // An existing user accepts an invitation with their dashboard session.
+    const joiner = await userInTeam((await newTeam()).teamId, "member");
+    const joinInvite = (await drive("POST", "/api/v1/members", { email: joiner.email, role: "member" })).invite;
+    const joined = await joiner.session.request("POST", "/api/v1/account/invite/join", { token: joinInvite.link.split("/invite/")[1] });
+    log.push({ method: "POST", path: "/api/v1/account/invite/join", status: joined.status, body: joined.body });
     const members = await drive("GET", "/api/v1/members");
     await drive("DELETE", `/api/v1/members/${members.members[0].userId}`);
     await drive("GET", "/api/v1/teams");
     await drive("GET", "/api/v1/overview");
     await drive("GET", "/api/v1/audit?action=token.created");
     await drive("POST", "/api/v1/account/setup", { name: "x", email: "x@example.com", password: "a long password", adminToken: "nope" }, undefined);
+
+    // Integrations: webhooks (a public IP literal passes the SSRF guard without DNS) and /metrics.
+    const hook = await admin.createWebhook({ url: "http://93.184.216.34/oa", events: ["run.state_changed", "worker.state_changed"], description: "oa" });
+    await admin.createWebhook({ url: "http://127.0.0.1/oa", events: ["run.state_changed"] }).catch(() => undefined);
+    await admin.getWebhooks();
+    await admin.getWebhook(hook.id);
+    await admin.rotateWebhookSecret(hook.id);
+    const ping = await admin.pingWebhook(hook.id);
+    await admin.getWebhookDeliveries(hook.id, { status: "pending", limit: 5 });
+    await admin.redeliverWebhook(hook.id, ping.id);
+    await admin.deleteWebhook(hook.id);
+    await admin.getMetrics();
+    await recordingClient(await team.tokenFor("metrics"), log).getMetrics();
+    await scheduler.getMetrics().catch(() => undefined);
 
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addSchema({ $id: "runyard", components: (doc as unknown as { components: unknown }).components }, "runyard");
@@ -116,5 +137,31 @@ describe("the OpenAPI document", () => {
     // First-run setup cannot succeed on a database other tests have put users in; its 201 is
     // exercised by setup.integration.test.ts on a database of its own.
     expect([...covered].sort()).toEqual(Object.keys(api).filter((id) => id !== "setup").sort());
+  });
+
+  it("declares 405, 413, 415 and 429 where they can happen, and the limits the server enforces", async () => {
+    const team = await newTeam();
+    type Schema = Record<string, unknown> & { properties?: Record<string, Schema> };
+    const doc = (await team.admin.getOpenApiDocument()) as { info: { description: string }; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: Schema }> } }>> };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        expect(op.responses["405"], `${method} ${path} 405`).toBeDefined();
+        if (op.requestBody) {
+          expect(op.responses["413"], `${method} ${path} 413`).toBeDefined();
+          expect(op.responses["415"], `${method} ${path} 415`).toBeDefined();
+        }
+      }
+    }
+    // The public account routes are rate-limited per client address.
+    for (const path of ["/api/v1/account/setup", "/api/v1/account/invite", "/api/v1/account/invite/join"]) {
+      expect(doc.paths[path]!.post!.responses["429"], `${path} 429`).toBeDefined();
+    }
+    const heartbeat = doc.paths["/api/v1/workers/{id}/heartbeat"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(heartbeat.properties!.info!.properties!.facts).toMatchObject({ maxProperties: 64 });
+    const schedule = doc.paths["/api/v1/runs"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(String(schedule.properties!.config!.description)).toMatch(/256 KiB/);
+    expect(String(schedule.properties!.runsOn!.description)).toMatch(/32 distinct/);
+    expect(doc.info.description).toMatch(/524288 bytes/);
+    expect(doc.info.description).toMatch(/64 levels/);
   });
 });

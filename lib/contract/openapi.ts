@@ -12,16 +12,28 @@ function schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
   return json;
 }
 
-const ERROR_STATUSES: Record<string, string> = {
-  "400": "Invalid input (invalidParams names each problem)",
-  "401": "Missing or invalid token",
-  "403": "The token's scope does not allow this",
-  "404": "Not found (or another team's)",
-  "409": "Conflict (immutable labels, stale lease, invalid transition)",
-  "413": "Body too large",
-  "415": "Body is not JSON",
-  "503": "Database unavailable; retry after Retry-After seconds",
-};
+/** The limits this server enforces that JSON Schema cannot say, as the document states them. */
+export type ServerLimits = { maxBodyBytes: number; maxJsonDepth: number };
+
+// Problems any operation can answer, and those only some can (added where they apply).
+function errorStatuses(op: Operation, limits: ServerLimits): Record<string, string> {
+  return {
+    "400": "Invalid input (invalidParams names each problem)",
+    "401": "Missing or invalid token",
+    "403": "The token's scope does not allow this",
+    "404": "Not found (or another team's)",
+    "405": "This method is not allowed on this path; the Allow header lists those that are",
+    "409": "Conflict (immutable labels, stale lease, invalid transition)",
+    ...(op.body
+      ? {
+          "413": `Body larger than ${limits.maxBodyBytes} bytes (RUNYARD_MAX_BODY_BYTES)`,
+          "415": "The request has a body that is not declared Content-Type: application/json (UTF-8)",
+        }
+      : {}),
+    ...(op.rateLimited ? { "429": "Too many requests from this client address; retry after Retry-After seconds" } : {}),
+    "503": "Database unavailable; retry after Retry-After seconds",
+  };
+}
 
 function parameters(op: Operation): Json[] {
   const out: Json[] = [];
@@ -37,18 +49,20 @@ function parameters(op: Operation): Json[] {
   return out;
 }
 
-export function openApiDocument(version: string): Json {
+export function openApiDocument(version: string, limits: ServerLimits): Json {
   const paths: Record<string, Json> = {};
   for (const [operationId, op] of Object.entries(api) as [string, Operation][]) {
     const responses: Json = {};
+    const errors = errorStatuses(op, limits);
     for (const [status, schema] of Object.entries(op.responses)) {
       const isProblem = schema === Problem;
+      const mediaType = isProblem ? "application/problem+json" : (op.contentType ?? "application/json");
       responses[status] = {
-        description: isProblem ? ERROR_STATUSES[status] ?? "Error" : "Success",
-        content: { [isProblem ? "application/problem+json" : "application/json"]: { schema: isProblem ? { $ref: "#/components/schemas/Problem" } : schemaOf(schema, "output") } },
+        description: isProblem ? errors[status] ?? "Error" : "Success",
+        content: { [mediaType]: { schema: isProblem ? { $ref: "#/components/schemas/Problem" } : schemaOf(schema, "output") } },
       };
     }
-    for (const [status, description] of Object.entries(ERROR_STATUSES)) {
+    for (const [status, description] of Object.entries(errors)) {
       responses[status] ??= { description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
     }
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
@@ -63,10 +77,18 @@ export function openApiDocument(version: string): Json {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Runyard API", version, description: "Control plane for fleets of compute workers. Errors are RFC 9457 problem+json." },
+    info: {
+      title: "Runyard API",
+      version,
+      description: [
+        "Control plane for fleets of compute workers. Errors are RFC 9457 problem+json.",
+        `Limits beyond the schemas: request bodies of at most ${limits.maxBodyBytes} bytes, sent as Content-Type: application/json (UTF-8);`,
+        `JSON nested at most ${limits.maxJsonDepth} levels deep; no NUL (\\u0000) characters or unpaired UTF-16 surrogates in any string.`,
+      ].join(" "),
+    },
     servers: [{ url: "/" }],
     components: {
-      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker), or a job's RUNYARD_JOB_TOKEN (scope job: its own run only)" } },
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker, metrics), or a job's RUNYARD_JOB_TOKEN (scope job: its own run only)" } },
       schemas: { Problem: schemaOf(Problem, "output") },
     },
     paths,

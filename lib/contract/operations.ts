@@ -3,7 +3,8 @@
 // typed client (lib/client) are all built from this table, so they cannot drift apart.
 import { z } from "zod";
 
-export const SCOPES = ["admin", "scheduler", "worker"] as const;
+/** `metrics` may read GET /metrics and nothing else (a Prometheus scrape token). */
+export const SCOPES = ["admin", "scheduler", "worker", "metrics"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type Operation = {
@@ -18,6 +19,10 @@ export type Operation = {
   query?: z.ZodType;
   body?: z.ZodType;
   responses: Record<number, z.ZodType>;
+  /** The success body's media type when it is not JSON (then its schema is a string). */
+  contentType?: string;
+  /** Refused with 429 after too many calls from one client address (documented in OpenAPI). */
+  rateLimited?: true;
 };
 
 export function operation<const T extends Operation>(op: T): T {

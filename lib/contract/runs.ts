@@ -16,7 +16,8 @@ export const RunConfig = z
   .record(z.string(), z.unknown(), { error: "config must be a JSON object" })
   .refine((config) => Buffer.byteLength(JSON.stringify(config)) <= MAX_CONFIG_BYTES, {
     error: `config must be at most ${MAX_CONFIG_BYTES / 1024} KiB of JSON`,
-  });
+  })
+  .meta({ description: `A JSON object handed to the job as it is; at most ${MAX_CONFIG_BYTES / 1024} KiB of JSON.` });
 
 export const DatasetKey = z
   .string()

@@ -6,6 +6,8 @@ import { RunState } from "@/lib/contract/runs";
 export const WorkerState = z.enum(["IDLE", "BUSY", "OFFLINE", "CRASHED"]);
 export type WorkerState = z.infer<typeof WorkerState>;
 
+const MAX_FACTS = 64;
+
 export const MaxConcurrency = z.number({ error: "maxConcurrency must be a number" }).int().min(1).max(256);
 
 export const AgentInfo = z
@@ -14,7 +16,8 @@ export const AgentInfo = z
     hostname: z.string().max(255).optional(),
     facts: z
       .record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean(), z.null()]))
-      .refine((facts) => Object.keys(facts).length <= 64, { error: "at most 64 facts" })
+      .refine((facts) => Object.keys(facts).length <= MAX_FACTS, { error: `at most ${MAX_FACTS} facts` })
+      .meta({ maxProperties: MAX_FACTS, description: `Free-form facts about the machine (GPU model, …); at most ${MAX_FACTS}.` })
       .optional(),
   })
   .strict();

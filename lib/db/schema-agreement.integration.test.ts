@@ -103,6 +103,7 @@ describe("schema.prisma and the migrated database", () => {
     const invite = await db.teamInvite.create({ data: { teamId: team.id, email: "b@example.com", role: "member", tokenHash: uniqueName("h"), createdBy: "x", expiresAt: new Date(), acceptedAt: new Date() } });
     const audit = await db.auditEvent.create({ data: { teamId: team.id, actorKind: "user", actor: "a", action: "x", targetType: "t", targetId: "i", summary: "s", data: { k: 1 } } });
     const setting = await db.appSetting.create({ data: { key: uniqueName("key"), value: "v" } });
+    const throttle = await db.signInThrottle.create({ data: { account: `${uniqueName("t")}@example.com`, failures: 2, lastAttemptAt: new Date(), lockedUntil: new Date() } });
     expect(await db.user.findUnique({ where: { id: user.id } })).toEqual(user);
     expect(await db.session.findUnique({ where: { id: session.id } })).toEqual(session);
     expect(await db.account.findUnique({ where: { id: account.id } })).toEqual(account);
@@ -112,12 +113,27 @@ describe("schema.prisma and the migrated database", () => {
     expect(await db.teamInvite.findUnique({ where: { id: invite.id } })).toEqual(invite);
     expect(await db.auditEvent.findUnique({ where: { id: audit.id } })).toEqual(audit);
     expect(await db.appSetting.findUnique({ where: { key: setting.key } })).toEqual(setting);
+    expect(await db.signInThrottle.findUnique({ where: { account: throttle.account } })).toEqual(throttle);
     // The one lease_sweeps row is read, not written: other tests' sweeps share it.
     expect(await db.leaseSweep.findUnique({ where: { id: 1 } })).toMatchObject({ id: 1, lastSweptAt: expect.any(Date) });
+    // Webhooks. The worker above is retired and not in a subscribed team, so no sweep touches these rows.
+    const endpoint = await db.webhookEndpoint.create({
+      data: { teamId: team.id, url: "https://hooks.example.com/x", description: "d", events: ["run.state_changed"], secret: "ryw_s", createdBy: "test", secretRotatedAt: new Date() },
+    });
+    const delivery = await db.webhookDelivery.create({
+      data: {
+        endpointId: endpoint.id, teamId: team.id, event: "ping", payload: { zen: 1 }, status: "failed", attempts: 3, nextAttemptAt: new Date(),
+        leasedUntil: new Date(), giveUpAt: new Date(), lastAttemptAt: new Date(), responseStatus: 503, lastError: "e", durationMs: 12, deliveredAt: new Date(),
+      },
+    });
+    const reported = await db.workerReportedState.create({ data: { workerId: worker.id, teamId: team.id, state: "IDLE", draining: true } });
+    expect(await db.webhookEndpoint.findUnique({ where: { id: endpoint.id } })).toEqual(endpoint);
+    expect(await db.webhookDelivery.findUnique({ where: { id: delivery.id } })).toEqual(delivery);
+    expect(await db.workerReportedState.findUnique({ where: { workerId: worker.id } })).toEqual(reported);
     const models = schema.models.map((m) => m.name);
     expect(models.sort()).toEqual([
       "Account", "ApiToken", "AppSetting", "AuditEvent", "LabelSet", "LeaseSweep", "RateLimit", "Run", "RunEvent", "RunLog", "Session",
-      "Team", "TeamInvite", "TeamMember", "User", "Verification", "Worker",
+      "SignInThrottle", "Team", "TeamInvite", "TeamMember", "User", "Verification", "WebhookDelivery", "WebhookEndpoint", "Worker", "WorkerReportedState",
     ]);
   });
 

@@ -28,12 +28,15 @@ export type InvalidParam = { name: string; reason: string };
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly invalidParams?: InvalidParam[];
+  /** Seconds the client should wait before trying again (429 and 503: the Retry-After header). */
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, message: string, options: { invalidParams?: InvalidParam[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { invalidParams?: InvalidParam[]; cause?: unknown; retryAfter?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.invalidParams = options.invalidParams;
+    this.retryAfter = options.retryAfter;
   }
 
   get status(): number {

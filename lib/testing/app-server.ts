@@ -34,7 +34,8 @@ export async function startAppServer(options: { databaseUrl: string; env?: Recor
     process: child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      // Already gone — exited, or killed by a signal (then exitCode stays null): nothing to wait for.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

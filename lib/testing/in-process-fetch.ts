@@ -1,5 +1,6 @@
 // A fetch that serves /api requests by calling the app's route handlers in this process:
 // integration tests exercise the real handlers, validation and database without a server.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { api } from "@/lib/contract/api";
@@ -16,6 +17,18 @@ const routes = Object.values(api).map((op) => {
 });
 
 const AUTH_ROUTE = path.join(process.cwd(), "app", "api", "auth", "[...all]", "route.ts");
+
+// The TCP peer an in-process request pretends to come from (read by clientAddress() in
+// lib/server/http/public-origin.ts): there is no socket here, and a made-up X-Forwarded-For
+// header would prove nothing — the app ignores it without its edge server in front.
+const peers = new AsyncLocalStorage<string>();
+(globalThis as unknown as { runyardInProcessPeer?: AsyncLocalStorage<string> }).runyardInProcessPeer ??= peers;
+const currentPeers = (globalThis as unknown as { runyardInProcessPeer: AsyncLocalStorage<string> }).runyardInProcessPeer;
+
+/** A fetch whose requests reach the route handlers as if sent from `peer` (an IP address). */
+export function inProcessFetchFrom(peer: string): typeof fetch {
+  return (input, init) => currentPeers.run(peer, () => inProcessFetch(input, init));
+}
 
 export const inProcessFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);

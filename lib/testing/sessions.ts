@@ -3,7 +3,7 @@
 import { createToken } from "@/lib/server/auth/tokens";
 import { getAuth } from "@/lib/server/accounts/auth";
 import { pool } from "@/lib/db/pool";
-import { inProcessFetch } from "@/lib/testing/in-process-fetch";
+import { inProcessFetch, inProcessFetchFrom } from "@/lib/testing/in-process-fetch";
 import { uniqueName } from "@/lib/testing/fixtures";
 
 export const ORIGIN = "http://runyard.test";
@@ -32,13 +32,16 @@ export function browser(cookie: string): Browserish {
   };
 }
 
-/** A made-up client address: sign-in is rate-limited per address (x-forwarded-for, set by Next). */
+/**
+ * A client address for one test's sign-ins. Sign-in is rate-limited per address, so each test
+ * calls from its own (in-process requests have no TCP peer: inProcessFetchFrom says who calls).
+ */
 export const someIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
 export async function signIn(email: string, password: string, ip = someIp()): Promise<Response> {
-  return inProcessFetch(`${ORIGIN}/api/auth/sign-in/email`, {
+  return inProcessFetchFrom(ip)(`${ORIGIN}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: ORIGIN, host: "runyard.test", "x-forwarded-for": ip },
+    headers: { "content-type": "application/json", origin: ORIGIN, host: "runyard.test" },
     body: JSON.stringify({ email, password }),
   });
 }

@@ -14,7 +14,7 @@ export default async function NoTeamPage() {
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">You are not in a team yet</h1>
-      <p className="mt-2 text-sm text-slate-600">Signed in as {user.email}. Ask a team admin to add you on their Team page; then reload this page.</p>
+      <p className="mt-2 text-sm text-slate-600">Signed in as {user.email}. Ask a team admin to invite you from their Team page, then open the link they give you while signed in.</p>
       <div className="mt-6"><UserMenu name={user.name} email={user.email} /></div>
     </>
   );

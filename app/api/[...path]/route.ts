@@ -2,9 +2,14 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/server/errors";
 import { problemResponse } from "@/lib/server/http/problem";
+import { setTransportSecurity } from "@/lib/server/http/security-headers";
 
-const notFound = async (request: Request) =>
-  problemResponse(new AppError("not_found", `no API route ${new URL(request.url).pathname}`), randomUUID(), new URL(request.url).pathname);
+const notFound = async (request: Request) => {
+  const path = new URL(request.url).pathname;
+  const response = problemResponse(new AppError("not_found", `no API route ${path}`), randomUUID(), path);
+  setTransportSecurity(response.headers, request.headers);
+  return response;
+};
 
 export const GET = notFound;
 export const POST = notFound;

@@ -3,6 +3,7 @@
 import type { AuditQuery } from "@/lib/contract/accounts";
 import type { ListRunsQuery } from "@/lib/contract/runs";
 import type { ListWorkersQuery } from "@/lib/contract/workers";
+import type { ListDeliveriesQuery } from "@/lib/contract/webhooks";
 
 export const workerKeys = {
   all: ["workers"] as const,
@@ -29,4 +30,11 @@ export const accountKeys = {
   tokens: ["tokens"] as const,
   members: ["members"] as const,
   audit: (filters: AuditQuery) => ["audit", filters] as const,
+};
+
+export const webhookKeys = {
+  all: ["webhooks"] as const,
+  list: () => [...webhookKeys.all, "list"] as const,
+  detail: (id: string) => [...webhookKeys.all, "detail", id] as const,
+  deliveries: (id: string, query: ListDeliveriesQuery) => [...webhookKeys.all, "deliveries", id, query] as const,
 };

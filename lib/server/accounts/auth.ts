@@ -6,7 +6,12 @@
 import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { pool } from "@/lib/db/pool";
+import { passwordProblem } from "@/lib/server/accounts/password-policy";
 import { authSecret } from "@/lib/server/accounts/settings";
+import { publicOrigin } from "@/lib/server/http/public-origin";
+
+/** The one header Better Auth reads the client address from: lib/server/accounts/auth-request.ts sets it. */
+export const CLIENT_ADDRESS_HEADER = "x-runyard-client-address";
 
 const timestamps = { createdAt: "created_at", updatedAt: "updated_at" } as const;
 
@@ -44,10 +49,17 @@ async function createAuth() {
       max: 100,
       customRules: { "/sign-in/email": { window: 60, max: 5 }, "/sign-up/email": { window: 60, max: 5 } },
     },
-    // The app is reached under whatever host the browser used; sign-in checks Origin against it.
-    trustedOrigins: (request) => {
-      const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
-      return host ? [`http://${host}`, `https://${host}`] : [];
+    // ── Issue 14 (security): origins, client address, rate limits. ──
+    // Trusted origin: exactly Runyard's public origin (RUNYARD_PUBLIC_URL, or the scheme and
+    // host the request came in with, as the edge server vouches for them), never a wildcard.
+    // lib/server/accounts/auth-request.ts refuses other origins before Better Auth runs.
+    trustedOrigins: (request) => (request ? [publicOrigin(request.headers)] : []),
+    advanced: {
+      // Better Auth's own origin check runs in tests too (it skips itself under NODE_ENV=test).
+      disableOriginCheck: false,
+      // The client address for rate limits and sessions: set by auth-request.ts from the edge
+      // server's verdict (trusted proxies only), never read from X-Forwarded-For directly.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
@@ -55,6 +67,12 @@ async function createAuth() {
         // server-side, without a request); the public sign-up endpoint stays closed.
         if (ctx.path === "/sign-up/email" && ctx.request) {
           throw new APIError("FORBIDDEN", { message: "Accounts are created by invitation: ask a team admin for an invite link" });
+        }
+        // Issue 14: a new password chosen through Better Auth's own routes meets our policy too.
+        const newPassword = (ctx.body as { newPassword?: unknown } | undefined)?.newPassword;
+        if ((ctx.path === "/change-password" || ctx.path === "/reset-password") && typeof newPassword === "string") {
+          const problem = await passwordProblem(newPassword);
+          if (problem) throw new APIError("BAD_REQUEST", { message: problem });
         }
       }),
     },

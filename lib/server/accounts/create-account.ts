@@ -5,12 +5,14 @@ import type { z } from "zod";
 import { pool, withTransaction } from "@/lib/db/pool";
 import { getAuth } from "@/lib/server/accounts/auth";
 import { hashInvite } from "@/lib/server/accounts/members";
+import { passwordProblem } from "@/lib/server/accounts/password-policy";
 import { authenticateToken } from "@/lib/server/auth/authenticate";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { AppError, invalid } from "@/lib/server/errors";
 import type { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 
 const SETUP_LOCK = 7_207_002;
+const alreadySetUp = () => new AppError("conflict", "this installation is already set up: sign in");
 
 export async function needsSetup(): Promise<boolean> {
   const { rows } = await pool().query("SELECT 1 FROM users LIMIT 1");
@@ -35,10 +37,15 @@ async function signUp(body: { name: string; email: string; password: string }, r
     return { userId: response.user.id, headers };
   } catch (error) {
     const message = (error as { body?: { message?: string }; message?: string }).body?.message ?? (error as Error).message;
-    if (/already exists/i.test(message)) throw invalid("email", "an account with this email already exists: sign in instead");
+    if (/already exists/i.test(message)) throw invalid("email", "an account with this email already exists: sign in, then open this link again to accept");
     if (/password/i.test(message)) throw invalid("password", message);
     throw new AppError("validation_failed", message);
   }
+}
+
+async function refuseWeakPassword(password: string, person: { name: string; email: string }): Promise<void> {
+  const problem = await passwordProblem(password, person);
+  if (problem) throw invalid("password", problem);
 }
 
 /**
@@ -46,16 +53,18 @@ async function signUp(body: { name: string; email: string; password: string }, r
  * by `npm start`) becomes the first admin of that token's team. No default passwords.
  */
 export async function setupFirstAdmin(body: z.output<typeof SetupBody>, request: Request): Promise<Headers> {
+  // Once set up, the answer is the same whatever token is sent: this route must not become an
+  // unauthenticated oracle for whether a token is valid, or an admin's.
+  if (!(await needsSetup())) throw alreadySetUp();
   const principal = await authenticateToken(body.adminToken).catch(() => {
     throw invalid("adminToken", "this is not a valid admin token: use the one `npm start` printed, or make one with `npx runyard token create --scope admin`");
   });
   if (principal.scope !== "admin") throw invalid("adminToken", "this token's scope is not admin");
+  await refuseWeakPassword(body.password, body);
   return withTransaction(async (client) => {
     // Two people racing through setup: the second one finds a user and is refused.
     await client.query("SELECT pg_advisory_xact_lock($1)", [SETUP_LOCK]);
-    if ((await client.query("SELECT 1 FROM users LIMIT 1")).rows.length > 0) {
-      throw new AppError("conflict", "this installation is already set up: sign in");
-    }
+    if ((await client.query("SELECT 1 FROM users LIMIT 1")).rows.length > 0) throw alreadySetUp();
     const { userId, headers } = await signUp(body, request);
     await client.query("INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, 'admin')", [principal.teamId, userId]);
     await recordAudit({ teamId: principal.teamId, kind: "user", actor: body.email }, { action: "install.setup", targetType: "user", targetId: body.email, summary: `${body.email} set up the installation as first admin` }, client);
@@ -84,6 +93,7 @@ export async function acceptInvite(body: z.output<typeof NewAccountBody>, reques
     );
     const invite = rows[0];
     if (!invite) throw new AppError("not_found", "this invitation is not valid any more: ask a team admin for a new link");
+    await refuseWeakPassword(body.password, { name: body.name, email: invite.email });
     const { userId, headers } = await signUp({ name: body.name, email: invite.email, password: body.password }, request);
     await client.query("INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, $3)", [invite.team_id, userId, invite.role]);
     await client.query("UPDATE team_invites SET accepted_at = now() WHERE id = $1", [invite.id]);

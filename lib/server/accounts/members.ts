@@ -1,8 +1,9 @@
-// Team membership: admins add people by email — at once when they already have an account,
-// otherwise with an invitation link (shown once; we send no email) — and remove them.
+// Team membership: admins invite people by email — always an invitation link (shown once; we
+// send no email), which the person accepts by signing in or by creating their account — and
+// remove them.
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
-import type { AddMemberBody, AddMemberResult, MemberList } from "@/lib/contract/accounts";
+import type { AddMemberBody, AddMemberResult, JoinedTeam, MemberList } from "@/lib/contract/accounts";
 import { pool, withTransaction } from "@/lib/db/pool";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -30,19 +31,25 @@ export async function listMembers(teamId: string): Promise<MemberList> {
   };
 }
 
+/**
+ * Adding someone by email always makes an invitation, whether or not the email has an account:
+ * the answer is the same either way (and no query even asks), and nobody joins a team without
+ * accepting (joinWithInvite, or creating their account with the link). A new link for the same
+ * email replaces the open one.
+ */
 export async function addMember(principal: Principal, body: z.output<typeof AddMemberBody>, origin: string): Promise<AddMemberResult> {
   const email = body.email.toLowerCase();
   return withTransaction(async (client) => {
-    const user = (await client.query<{ id: string; name: string }>("SELECT id, name FROM users WHERE email = $1", [email])).rows[0];
-    if (user) {
-      const { rows } = await client.query<{ created_at: Date }>(
-        `INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (team_id, user_id) DO UPDATE SET role = EXCLUDED.role RETURNING created_at`,
-        [principal.teamId, user.id, body.role],
-      );
-      await recordAudit(principal, { action: "member.added", targetType: "user", targetId: email, summary: `added ${email} as ${body.role}` }, client);
-      return { added: { userId: user.id, name: user.name, email, role: body.role, joinedAt: rows[0]!.created_at.toISOString() }, invite: null };
-    }
+    const { rows: already } = await client.query(
+      "SELECT 1 FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 AND lower(u.email) = $2",
+      [principal.teamId, email],
+    );
+    // Only what the admin can see on the member list anyway.
+    if (already.length > 0) throw new AppError("conflict", `${email} is already a member of this team`);
+    await client.query(
+      "UPDATE team_invites SET expires_at = now() WHERE team_id = $1 AND email = $2 AND accepted_at IS NULL AND expires_at > now()",
+      [principal.teamId, email],
+    );
     const token = randomBytes(24).toString("base64url");
     const { rows } = await client.query<{ id: string; created_at: Date; expires_at: Date }>(
       `INSERT INTO team_invites (team_id, email, role, token_hash, created_by, expires_at)
@@ -52,12 +59,38 @@ export async function addMember(principal: Principal, body: z.output<typeof AddM
     const invite = rows[0]!;
     await recordAudit(principal, { action: "invite.created", targetType: "invite", targetId: email, summary: `invited ${email} as ${body.role}` }, client);
     return {
-      added: null,
       invite: {
         id: invite.id, email, role: body.role, createdBy: principal.actor, createdAt: invite.created_at.toISOString(),
         expiresAt: invite.expires_at.toISOString(), link: `${origin}/invite/${token}`,
       },
     };
+  });
+}
+
+/** A signed-in user accepts an invitation made for their email: their consent to join. */
+export async function joinWithInvite(user: { id: string; email: string }, token: string): Promise<JoinedTeam> {
+  return withTransaction(async (client) => {
+    const { rows } = await client.query<{ id: string; team_id: string; team_name: string; email: string; role: "admin" | "member"; created_by: string }>(
+      `SELECT i.id, i.team_id, t.name AS team_name, i.email, i.role, i.created_by FROM team_invites i JOIN teams t ON t.id = i.team_id
+        WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > now() FOR UPDATE OF i`,
+      [hashInvite(token)],
+    );
+    const invite = rows[0];
+    if (!invite) throw new AppError("not_found", "this invitation is not valid any more: ask a team admin for a new link");
+    if (invite.email !== user.email.toLowerCase()) {
+      throw new AppError("forbidden", `this invitation is for ${invite.email}; you are signed in as ${user.email}: sign in as the invited person to accept it`);
+    }
+    await client.query(
+      "INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (team_id, user_id) DO NOTHING",
+      [invite.team_id, user.id, invite.role],
+    );
+    await client.query("UPDATE team_invites SET accepted_at = now() WHERE id = $1", [invite.id]);
+    await recordAudit(
+      { teamId: invite.team_id, kind: "user", actor: invite.email },
+      { action: "member.added", targetType: "user", targetId: invite.email, summary: `${invite.email} accepted the invitation and joined as ${invite.role} (invited by ${invite.created_by})` },
+      client,
+    );
+    return { teamId: invite.team_id, teamName: invite.team_name, role: invite.role };
   });
 }
 

@@ -6,10 +6,12 @@ import { pool } from "@/lib/db/pool";
 import { getAuth } from "@/lib/server/accounts/auth";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { AppError } from "@/lib/server/errors";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 
 export const TEAM_COOKIE = "runyard_team";
 
-export type Membership = { teamId: string; teamName: string; role: "admin" | "member" };
+/** joinedAt: when the user joined the team, in epoch milliseconds. */
+export type Membership = { teamId: string; teamName: string; role: "admin" | "member"; joinedAt: number };
 export type SessionUser = { id: string; email: string; name: string };
 
 const ROLE_SCOPE: Record<Membership["role"], Scope> = { admin: "admin", member: "scheduler" };
@@ -21,7 +23,8 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
 
 export async function membershipsOf(userId: string): Promise<Membership[]> {
   const { rows } = await pool().query<Membership>(
-    `SELECT m.team_id AS "teamId", t.name AS "teamName", m.role FROM team_members m JOIN teams t ON t.id = m.team_id
+    `SELECT m.team_id AS "teamId", t.name AS "teamName", m.role, (extract(epoch FROM m.created_at) * 1000)::float8 AS "joinedAt"
+       FROM team_members m JOIN teams t ON t.id = m.team_id
       WHERE m.user_id = $1 ORDER BY t.name`,
     [userId],
   );
@@ -37,10 +40,29 @@ function cookie(headers: Headers, name: string): string | undefined {
   return undefined;
 }
 
-/** The team this request acts in: the switcher's choice when the user belongs to it, else their first. */
+/**
+ * The team this request acts in: the switcher's choice when the user belongs to it, else the
+ * team they joined first — so joining another team never moves anyone's dashboard into it.
+ */
 export function currentMembership(memberships: Membership[], headers: Headers): Membership | undefined {
   const chosen = cookie(headers, TEAM_COOKIE);
-  return memberships.find((m) => m.teamId === chosen) ?? memberships[0];
+  const earliest = memberships.reduce<Membership | undefined>((first, m) => (!first || m.joinedAt < first.joinedAt ? m : first), undefined);
+  return memberships.find((m) => m.teamId === chosen) ?? earliest;
+}
+
+/** The Set-Cookie that makes `teamId` this browser's current team (what the team switcher sets). */
+export function teamCookie(teamId: string, secure: boolean): string {
+  return `${TEAM_COOKIE}=${encodeURIComponent(teamId)}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
+}
+
+/** The signed-in user behind a dashboard request, whatever their teams (none, even); 401 without a session. */
+export async function requireSessionUser(request: Request): Promise<SessionUser> {
+  const headers = new Headers(request.headers);
+  if (!headers.has("host")) headers.set("host", new URL(request.url).host);
+  const user = hasSessionCookie(headers) ? await sessionUser(headers) : null;
+  if (!user) throw new AppError("unauthorized", "sign in to Runyard first");
+  if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+  return user;
 }
 
 /** Whether the request carries Better Auth's session cookie at all (no lookup otherwise). */
@@ -65,18 +87,25 @@ export async function principalFromSession(request: Request): Promise<Principal 
 
 /**
  * Cookies ride along on cross-site requests, so a state-changing request made with a session
- * must come from this site: its Origin must name the host it was sent to.
+ * must come from this site: its Origin must be Runyard's public origin exactly — scheme, host
+ * and port (RUNYARD_PUBLIC_URL, or the scheme and host this request came in with).
  */
 export function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string | undefined;
-  try {
-    originHost = origin ? new URL(origin).host : undefined;
-  } catch {
-    originHost = undefined;
+  const headers = new Headers(request.headers);
+  if (!headers.has("host")) headers.set("host", new URL(request.url).host);
+  const origin = canonicalOrigin(request.headers.get("origin"));
+  if (!origin || origin !== canonicalOrigin(publicOrigin(headers))) {
+    throw new AppError("forbidden", "cross-site request refused: requests made with a dashboard session must come from the dashboard itself");
   }
-  if (!originHost || !host || originHost !== host) {
-    throw new AppError("forbidden", "cross-site request refused: dashboard requests must come from the dashboard itself");
+}
+
+/** `HTTP://Runyard.test:80` and `http://runyard.test` are one origin; "null" or junk is none. */
+function canonicalOrigin(value: string | null): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.origin === "null" ? undefined : url.origin;
+  } catch {
+    return undefined;
   }
 }

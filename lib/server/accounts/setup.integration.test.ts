@@ -29,6 +29,9 @@ describe("first-run setup", () => {
     expect((await wrong.json()).invalidParams[0].name).toBe("adminToken");
     expect((await setup({ ...body, adminToken: schedulerToken })).status).toBe(400);
     expect((await setup({ ...body, password: "short", adminToken })).status).toBe(400);
+    const weak = await setup({ ...body, password: "aaaaaaaaaa", adminToken });
+    expect(weak.status).toBe(400);
+    expect((await weak.json()).invalidParams).toEqual([{ name: "password", reason: expect.stringMatching(/easy to guess/) }]);
     expect(await needsSetup()).toBe(true);
   });
 
@@ -39,5 +42,15 @@ describe("first-run setup", () => {
     expect(me.body).toMatchObject({ teamName: "default", scope: "admin" });
     const again = await setup({ name: "Eve", email: "eve@example.com", password: "a long password", adminToken });
     expect(again.status).toBe(409);
+  });
+
+  it("after setup answers 409 before looking at the token: no oracle for a token's validity or scope", async () => {
+    const body = { name: "Eve", email: "eve@example.com", password: "a long password" };
+    const answers = await Promise.all([adminToken, schedulerToken, "ry_nope", "ry_" + "x".repeat(40)].map(async (token) => {
+      const response = await setup({ ...body, adminToken: token });
+      return [response.status, (await response.json()).detail];
+    }));
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toEqual([409, "this installation is already set up: sign in"]);
   });
 });

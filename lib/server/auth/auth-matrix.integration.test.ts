@@ -8,7 +8,7 @@ import { newTeam, rawRequest, uniqueName } from "@/lib/testing/fixtures";
 import { createToken } from "@/lib/server/auth/tokens";
 
 type Sample = { params?: Record<string, string>; body?: unknown; query?: string };
-type Ids = { workerId: string; runId: string; tokenId: string; userId: string };
+type Ids = { workerId: string; runId: string; tokenId: string; userId: string; webhookId: string; deliveryId: string };
 
 // A valid request for every operation: the matrix then varies only the credentials.
 const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
@@ -45,6 +45,17 @@ const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
   overview: () => ({}),
   setup: () => ({ body: { name: "x", email: "x@example.com", password: "long enough password", adminToken: "nope" } }),
   acceptInvite: () => ({ body: { token: "not-a-real-invite", name: "x", password: "long enough password" } }),
+  joinTeam: () => ({ body: { token: "not-a-real-invite" } }),
+  metrics: () => ({}),
+  listWebhooks: () => ({}),
+  // A public IP literal: passes the SSRF guard without DNS (nothing is delivered in these tests).
+  createWebhook: () => ({ body: { url: "http://93.184.216.34/matrix", events: ["run.state_changed"] } }),
+  getWebhook: ({ webhookId }) => ({ params: { id: webhookId } }),
+  deleteWebhook: ({ webhookId }) => ({ params: { id: webhookId } }),
+  rotateWebhookSecret: ({ webhookId }) => ({ params: { id: webhookId }, body: {} }),
+  pingWebhook: ({ webhookId }) => ({ params: { id: webhookId }, body: {} }),
+  listWebhookDeliveries: ({ webhookId }) => ({ params: { id: webhookId } }),
+  redeliverWebhook: ({ webhookId, deliveryId }) => ({ params: { id: webhookId, deliveryId }, body: {} }),
 };
 
 function request(op: Operation, sample: Sample, token?: string) {
@@ -70,7 +81,9 @@ beforeAll(async () => {
   const userId = uniqueName("user");
   await pool().query("INSERT INTO users (id, name, email) VALUES ($1, 'Member', $2)", [userId, `${userId}@example.com`]);
   await pool().query("INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, 'member')", [ours.teamId, userId]);
-  ids = { workerId: worker.id, runId: run.id, tokenId: token.id, userId };
+  const webhook = await ours.admin.createWebhook({ url: "http://93.184.216.34/ours", events: ["worker.state_changed"] });
+  const ping = await ours.admin.pingWebhook(webhook.id);
+  ids = { workerId: worker.id, runId: run.id, tokenId: token.id, userId, webhookId: webhook.id, deliveryId: ping.id };
 });
 
 describe("authentication and scopes on every route", () => {
@@ -99,14 +112,15 @@ describe("authentication and scopes on every route", () => {
   });
 
   const wrongScopes = protectedOps.flatMap(([name, op]) =>
-    (["scheduler", "worker"] as Scope[]).filter((s) => !(op.scopes as readonly Scope[]).includes(s)).map((scope) => [name, scope, op] as const),
+    (["scheduler", "worker", "metrics"] as Scope[]).filter((s) => !(op.scopes as readonly Scope[]).includes(s)).map((scope) => [name, scope, op] as const),
   );
   it.each(wrongScopes)("%s refuses a token of scope %s (403)", async (name, scope, op) => {
     const team = await newTeam();
     const worker = await team.admin.registerComputeWorker({ name: "w-scope", labels: [] });
     const run = await team.admin.scheduleComputeWorkerRun({});
     const token = await createToken({ teamId: team.teamId, scope: "scheduler", name: "target" });
-    const response = await request(op, SAMPLES[name]({ workerId: worker.id, runId: run.id, tokenId: token.id, userId: "nobody" }), await team.tokenFor(scope));
+    const placeholder = "00000000-0000-4000-8000-000000000000";
+    const response = await request(op, SAMPLES[name]({ workerId: worker.id, runId: run.id, tokenId: token.id, userId: "nobody", webhookId: placeholder, deliveryId: placeholder }), await team.tokenFor(scope));
     expect(response.status).toBe(403);
     expect(response.body.code).toBe("forbidden");
   });
@@ -124,6 +138,8 @@ describe("teams never see or touch each other's objects", () => {
     expect(token.rows[0].revoked_at).toBeNull();
     const member = await pool().query("SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2", [ours.teamId, ids.userId]);
     expect(member.rowCount).toBe(1);
+    const webhook = await pool().query("SELECT secret_rotated_at FROM webhook_endpoints WHERE id = $1", [ids.webhookId]);
+    expect(webhook.rows).toEqual([{ secret_rotated_at: null }]);
   });
 
   it("lists, labels, match, tokens, members and audit show another team nothing of ours", async () => {
@@ -136,6 +152,10 @@ describe("teams never see or touch each other's objects", () => {
     expect((await theirs.admin.getComputeWorkerRuns()).items).toEqual([]);
     expect((await theirs.admin.getLabels()).labels).toEqual([]);
     expect((await theirs.admin.matchComputeWorkers(["gpu"])).counts.workers).toBe(0);
+    expect((await theirs.admin.getWebhooks()).items).toEqual([]);
+    const scrape = await theirs.admin.getMetrics();
+    expect(scrape).not.toContain(ours.name);
+    expect(scrape).toContain(`team="${theirs.name}"`);
   });
 
   it("a worker token bound to one worker cannot act as another (403)", async () => {

@@ -10,8 +10,11 @@ import { authenticateToken, bearerSecret, requireScope, type Principal } from "@
 import { authenticateJobToken, isJobToken, requireJobAccess } from "@/lib/server/auth/job-tokens";
 import { AppError } from "@/lib/server/errors";
 import { jsonValueProblem, textProblem } from "@/lib/server/http/json-limits";
+import { limitPerAddress } from "@/lib/server/http/address-rate-limit";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
+import { setApiHeaders, setTransportSecurity } from "@/lib/server/http/security-headers";
 import { trackRequest } from "@/lib/server/lifecycle";
+import { observeRequest } from "@/lib/server/metrics/observe-request";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -51,15 +54,34 @@ function searchParamsObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
+/** `application/json`, in any case, with parameters; a charset other than UTF-8 is not JSON (RFC 8259). */
+export function isJsonMediaType(type: string | null): boolean {
+  if (!type) return false;
+  const [essence, ...parameters] = type.split(";");
+  if (essence!.trim().toLowerCase() !== "application/json") return false;
+  return parameters.every((parameter) => {
+    const [name, value = ""] = parameter.split("=");
+    return name!.trim().toLowerCase() !== "charset" || /^"?utf-?8"?$/i.test(value.trim());
+  });
+}
+
+const notJson = (type: string | null) =>
+  new AppError("unsupported_media_type", `a request body must be JSON, sent with Content-Type: application/json (got ${type ? type.slice(0, 60) : "no Content-Type"})`);
+
+/**
+ * The body as JSON. A request that carries a body must declare it application/json (415
+ * otherwise); one without a body (Content-Length 0 or none sent, as for drain, resume and
+ * cancel) needs no Content-Type and reads as {}.
+ */
 async function readJson(request: Request): Promise<unknown> {
   const limit = env().RUNYARD_MAX_BODY_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError("payload_too_large", `request body is larger than ${limit} bytes`);
   const type = request.headers.get("content-type");
-  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", `send JSON with Content-Type: application/json (got ${type.slice(0, 60)})`);
-  }
+  if (declared > 0 && !isJsonMediaType(type)) throw notJson(type);
   const text = await readLimited(request, limit);
+  if (text === "") return {};
+  if (!isJsonMediaType(type)) throw notJson(type);
   if (text.trim() === "") return {};
   let value: unknown;
   try {
@@ -115,31 +137,44 @@ export function apiRoute<const Op extends Operation>(
     const requestId = requestIdOf(request);
     const url = new URL(request.url);
     const done = trackRequest();
+    const started = performance.now();
+    let auth: Principal | null = null;
+    let body: unknown;
+    let output: unknown;
+    let response: Response;
     try {
-      let auth: Principal | null = null;
       if (op.scopes !== "public") {
         auth = await authenticate(request);
         requireScope(auth, op.scopes);
       }
+      if (op.rateLimited) await limitPerAddress(request, op.path);
       // A malformed id can name nothing: answer as for any unknown id.
       const rawParams = (await context?.params) ?? {};
       const params = op.params ? op.params.safeParse(rawParams) : undefined;
       if (params && !params.success) throw new AppError("not_found", `nothing found at ${url.pathname}`);
       const query = op.query ? parseWith(op.query, searchParamsObject(url), "query") : undefined;
-      const body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
+      body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
       if (auth?.job) requireJobAccess(op, auth, params?.data, body);
       const result = await handler({ auth, params: params?.data, query, body, request, requestId } as HandlerContext<Op>);
-      const headers = new Headers({ "content-type": "application/json", "x-request-id": requestId });
+      output = result.body;
+      const headers = new Headers({ "content-type": op.contentType ?? "application/json", "x-request-id": requestId });
+      setApiHeaders(headers);
+      setTransportSecurity(headers, request.headers);
       if (result.headers instanceof Headers) {
         for (const cookie of result.headers.getSetCookie()) headers.append("set-cookie", cookie);
       } else {
         for (const [name, value] of Object.entries(result.headers ?? {})) headers.set(name, value);
       }
-      return new Response(JSON.stringify(result.body), { status: result.status ?? 200, headers });
+      // A non-JSON operation (GET /metrics) answers its body as the text it is.
+      const text = op.contentType ? String(result.body) : JSON.stringify(result.body);
+      response = new Response(text, { status: result.status ?? 200, headers });
     } catch (error) {
-      return problemResponse(error, requestId, url.pathname);
+      response = problemResponse(error, requestId, url.pathname);
+      setTransportSecurity(response.headers, request.headers);
     } finally {
       done();
     }
+    observeRequest(op, { teamId: auth?.teamId ?? null, status: response.status, seconds: (performance.now() - started) / 1000, input: body, output });
+    return response;
   };
 }

@@ -3,6 +3,7 @@
 // else is a bug: logged with the request id, answered as a bare 500 that leaks nothing.
 import { ZodError } from "zod";
 import { AppError, ERROR_STATUS, type ErrorCode, type InvalidParam } from "@/lib/server/errors";
+import { setApiHeaders } from "@/lib/server/http/security-headers";
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: "Invalid request",
@@ -83,9 +84,11 @@ export function problemResponse(error: unknown, requestId: string, instance?: st
     ...(instance ? { instance } : {}),
     ...(appError.invalidParams ? { invalidParams: appError.invalidParams } : {}),
   };
-  const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
-  if (appError.code === "database_unavailable") headers["retry-after"] = "2";
-  if (appError.code === "stopping") headers["retry-after"] = "1";
-  if (appError.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="runyard"';
+  const headers = new Headers({ "content-type": "application/problem+json", "x-request-id": requestId });
+  setApiHeaders(headers);
+  if (appError.code === "database_unavailable") headers.set("retry-after", "2");
+  if (appError.code === "stopping") headers.set("retry-after", "1");
+  if (appError.retryAfter !== undefined) headers.set("retry-after", String(appError.retryAfter));
+  if (appError.code === "unauthorized") headers.set("www-authenticate", 'Bearer realm="runyard"');
   return new Response(JSON.stringify(body), { status, headers });
 }

@@ -8,7 +8,15 @@
 // `next start`), forwarded headers are ignored: whatever a client writes in them proves nothing.
 import { env } from "@/lib/env";
 
-const edge = globalThis as unknown as { runyardEdge?: { trusted: true } };
+const edge = globalThis as unknown as {
+  runyardEdge?: { trusted: true };
+  /**
+   * Tests only (lib/testing/in-process-fetch.ts): route handlers called in-process have no TCP
+   * peer, so a test says which address it calls from. Nothing a request carries can set it,
+   * and no production code path creates it.
+   */
+  runyardInProcessPeer?: { getStore(): string | undefined };
+};
 
 /** Called once by the app's HTTP server after it starts rewriting forwarded headers. */
 export function markForwardedHeadersRewritten(): void {
@@ -42,5 +50,5 @@ export function isSecureOrigin(headers: Headers): boolean {
 
 /** The client's address: the TCP peer, or what trusted proxies say it is; undefined in-process. */
 export function clientAddress(headers: Headers): string | undefined {
-  return forwarded(headers, "x-forwarded-for");
+  return forwarded(headers, "x-forwarded-for") ?? edge.runyardInProcessPeer?.getStore();
 }

@@ -16,6 +16,9 @@ describe("the /api route guard (regressions found by the chaos fuzzer)", () => {
     // /workers/default is its own route (POST only), not /workers/{id} (GET, DELETE).
     expect(guardApiRequest("DELETE", "/api/v1/workers/default")?.allow).toBe("POST, OPTIONS");
     expect(guardApiRequest("DELETE", "/api/v1/workers/5b7f0d1e-0000-4000-8000-000000000000")).toBeUndefined();
+    // /metrics lives outside /api and is guarded all the same.
+    expect(guardApiRequest("POST", "/metrics")).toMatchObject({ error: { status: 405 }, allow: "GET, HEAD, OPTIONS" });
+    expect(guardApiRequest("GET", "/metrics")).toBeUndefined();
   });
 
   it("lets allowed methods, unknown /api paths, auth routes and pages through", () => {

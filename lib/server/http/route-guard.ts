@@ -1,4 +1,4 @@
-// Checks every /api request before routing (proxy.ts): a path that cannot be percent-decoded
+// Checks every /api request (and /metrics) before routing (proxy.ts): a path that cannot be percent-decoded
 // is a 400 and a method the route does not have is a 405 with `Allow` — both as problem+json,
 // where Next alone would answer a bare 405 or fail with a 500. Routes come from the contract.
 import { api } from "@/lib/contract/api";
@@ -41,7 +41,8 @@ function routeOf(segments: string[]): Template | undefined {
 
 /** An AppError for a request the app must refuse before routing, or undefined to let it through. */
 export function guardApiRequest(method: string, rawPathname: string): { error: AppError; allow?: string } | undefined {
-  if (!rawPathname.startsWith("/api/") || rawPathname.startsWith("/api/auth/")) return undefined;
+  // /metrics is an API route outside /api (Prometheus's convention): guarded the same way.
+  if ((!rawPathname.startsWith("/api/") && rawPathname !== "/metrics") || rawPathname.startsWith("/api/auth/")) return undefined;
   const raw = rawPathname.split("/").slice(1);
   const segments: string[] = [];
   for (const part of raw) {

@@ -6,11 +6,12 @@
 import type pg from "pg";
 import { pool, withTransaction } from "@/lib/db/pool";
 import { env } from "@/lib/env";
+import { recordLeaseExpiries } from "@/lib/server/metrics/process-metrics";
 import { creditOutage } from "@/lib/server/runs/credit-outage";
 
 export type SweepResult = { requeued: number; crashed: number; aborted: number };
 
-type Expired = { state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string };
+type Expired = { state: "OPEN" | "CRASHED" | "ABORTED"; worker_id: string; team_id: string };
 
 /** Runs only, no worker rows: a sweep never holds run locks while it waits for a worker's. */
 async function expireHeld(batch: number, db: pg.Pool | pg.PoolClient): Promise<Expired[]> {
@@ -32,7 +33,7 @@ async function expireHeld(batch: number, db: pg.Pool | pg.PoolClient): Promise<E
               lease_expires_at = NULL
          FROM expired e
         WHERE r.id = e.id
-       RETURNING r.id, r.state, r.attempt, r.max_attempts, e.worker_id
+       RETURNING r.id, r.team_id, r.state, r.attempt, r.max_attempts, e.worker_id
      ),
      events AS (
        INSERT INTO run_events (run_id, type, attempt, worker_id, message)
@@ -43,7 +44,7 @@ async function expireHeld(batch: number, db: pg.Pool | pg.PoolClient): Promise<E
                 ELSE 'lease expired after cancellation was requested' END
          FROM changed
      )
-     SELECT state, worker_id FROM changed`,
+     SELECT state, worker_id, team_id FROM changed`,
     [batch],
   );
   return rows;
@@ -73,6 +74,7 @@ function counts(rows: Expired[]): SweepResult {
 
 export async function expireLeases(batch = 1000): Promise<SweepResult> {
   const rows = await expireHeld(batch, pool());
+  recordLeaseExpiries(rows);
   await markCrashed(rows);
   return counts(rows);
 }
@@ -87,6 +89,7 @@ export async function sweepLeases(batch = 1000): Promise<SweepResult & { renewed
     const credit = await creditOutage(client);
     return { ...credit, rows: await expireHeld(batch, client) };
   });
+  recordLeaseExpiries(rows);
   await markCrashed(rows);
   return { ...counts(rows), renewed, gapMs };
 }

@@ -5,14 +5,17 @@ import { pool } from "@/lib/db/pool";
 import { uuidPrefixRange } from "@/lib/domain/short-id";
 import { decodeCursor, encodeCursor } from "@/lib/server/http/cursor";
 import { unmatchableFlags } from "@/lib/server/matching/match-workers";
+import { heldByWorker } from "@/lib/server/runs/run-access";
 import { RUN_COLUMNS, serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
 
-export type ListRunsOptions = z.output<typeof ListRunsQuery> & { teamId: string };
+/** heldBy: a bound worker token's worker — it lists only runs that worker holds or held (run-access.ts). */
+export type ListRunsOptions = z.output<typeof ListRunsQuery> & { teamId: string; heldBy?: string | null };
 
 export async function listRuns(options: ListRunsOptions): Promise<RunPage> {
   const values: unknown[] = [options.teamId];
   const param = (value: unknown) => (values.push(value), `$${values.length}`);
   const where = ["r.team_id = $1"];
+  if (options.heldBy) where.push(heldByWorker(param(options.heldBy)));
   if (options.state.length > 0) where.push(`r.state = ANY(${param(options.state)}::"RunState"[])`);
   if (options.priority.length > 0) where.push(`r.priority = ANY(${param(options.priority)}::"RunPriority"[])`);
   if (options.workerId) where.push(`r.worker_id = ${param(options.workerId)}::uuid`);

@@ -1,9 +1,8 @@
-// /api/auth/* — Better Auth's endpoints: sign-in, sign-out, session (see lib/server/accounts/auth.ts).
-import { getAuth } from "@/lib/server/accounts/auth";
+// /api/auth/* — Better Auth's endpoints: sign-in, sign-out, session (see lib/server/accounts/auth.ts),
+// behind our origin check, client address and sign-in throttle (lib/server/accounts/auth-request.ts).
+import { handleAuthRequest } from "@/lib/server/accounts/auth-request";
 
 export const dynamic = "force-dynamic";
 
-const handle = async (request: Request) => (await getAuth()).handler(request);
-
-export const GET = handle;
-export const POST = handle;
+export const GET = handleAuthRequest;
+export const POST = handleAuthRequest;

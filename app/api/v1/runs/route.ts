@@ -1,5 +1,5 @@
 // POST /api/v1/runs — admin, scheduler: schedule a run (201), or replay an Idempotency-Key (200).
-// GET  /api/v1/runs — any scope: list runs, newest first.
+// GET  /api/v1/runs — any scope: list runs, newest first (a bound worker token: its worker's runs only).
 import { api } from "@/lib/contract/api";
 import { apiRoute } from "@/lib/server/http/api-route";
 import { listRuns } from "@/lib/server/runs/list-runs";
@@ -14,4 +14,6 @@ export const POST = apiRoute(api.scheduleRun, async ({ auth, body, request }) =>
   return { status: created ? 201 : 200, body: run, headers };
 });
 
-export const GET = apiRoute(api.listRuns, async ({ auth, query }) => ({ body: await listRuns({ ...query, teamId: auth.teamId }) }));
+export const GET = apiRoute(api.listRuns, async ({ auth, query }) => ({
+  body: await listRuns({ ...query, teamId: auth.teamId, heldBy: auth.workerId }),
+}));
