@@ -1,7 +1,7 @@
 // Where the CLI finds the API: flags, else RUNYARD_URL / RUNYARD_TOKEN.
 import { RunyardClient } from "@/lib/client/runyard-client";
 import { CliError } from "@/cli/errors";
-import { version } from "@/package.json";
+import { CLI_VERSION } from "@/cli/version";
 
 export type CliConfig = { url: string; token: string };
 
@@ -10,11 +10,11 @@ export function apiConfig(flags: { url?: string; token?: string } = {}): CliConf
   const token = flags.token ?? process.env.RUNYARD_TOKEN;
   if (!/^https?:\/\/\S+$/.test(url)) throw new CliError(`RUNYARD_URL must be an http(s) URL (got "${url}")`);
   if (!token) {
-    throw new CliError("RUNYARD_TOKEN is not set: create one on the server with `npx runyard token create --scope admin` and export it");
+    throw new CliError("RUNYARD_TOKEN is not set: make one on the dashboard's Tokens page (or `npx runyard token create --scope admin` on the server) and export it");
   }
   return { url: url.replace(/\/$/, ""), token };
 }
 
 export function apiClient(config: CliConfig): RunyardClient {
-  return new RunyardClient({ baseUrl: config.url, token: config.token, userAgent: `runyard-cli/${version}` });
+  return new RunyardClient({ baseUrl: config.url, token: config.token, userAgent: `runyard-cli/${CLI_VERSION}` });
 }

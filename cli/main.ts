@@ -1,70 +1,77 @@
-// runyard — the command line of Runyard: workers, runs, tokens, and the worker agent.
+// runyard — the command line of Runyard: run an agent, schedule and follow runs, see the fleet.
+// The same file is bundled into the one-file agent served at /downloads/runyard-agent.mjs.
 import { RunyardApiError, RunyardNetworkError } from "@/lib/client/errors";
 import { CliError } from "@/cli/errors";
-import { RUNS_HELP, runsCommand } from "@/cli/commands/runs";
-import { TOKEN_HELP, tokenCommand } from "@/cli/commands/token";
-import { registerCommand, workersCommand } from "@/cli/commands/workers";
-import { version } from "@/package.json";
+import { renderHelp } from "@/cli/help";
+import { err, out } from "@/cli/style";
+import { CLI_VERSION } from "@/cli/version";
+import { COMMANDS, findCommand } from "@/cli/commands/registry";
 
-const HELP = `runyard ${version} — control plane for fleets of compute workers
+declare const __RUNYARD_BUNDLE__: boolean | undefined;
 
-Usage:
-  runyard worker start [--labels a,b] [--name N] [--concurrency N] -- <command …>
-                                  run jobs on this machine (RUNYARD_WORKER_ID, or a default worker)
-  runyard worker register --name N [--labels a,b] [--concurrency N]
-  runyard workers [--label L] [--state S] [--json]
-  runyard runs [--state S] [--json]
-  runyard runs schedule [--runs-on a,b] [--priority HIGH] [--config file.json] [--dataset D] [--wait]
-  runyard runs show ID | runyard runs cancel ID
-  runyard token create --scope admin|scheduler|worker|metrics [--team NAME]
-
-Environment: RUNYARD_URL (default http://localhost:3000), RUNYARD_TOKEN, RUNYARD_WORKER_ID.
-
-${RUNS_HELP}
-
-${TOKEN_HELP}`;
-
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      return console.log(HELP);
-    case "--version":
-    case "-v":
-      return console.log(version);
-    case "token":
-      return tokenCommand(rest);
-    case "workers":
-      return workersCommand(rest);
-    case "runs":
-      return runsCommand(rest);
-    case "worker": {
-      const [sub, ...args] = rest;
-      if (sub === "register") return registerCommand(args);
-      if (sub === "start") {
-        const { workerStartCommand } = await import("@/cli/commands/worker-start");
-        return workerStartCommand(args);
-      }
-      throw new CliError("usage: runyard worker start|register … (see runyard --help)");
-    }
-    default:
-      throw new CliError(`unknown command "${command}" (see runyard --help)`);
-  }
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `runyard ${CLI_VERSION} — run jobs on your machines, schedule and follow runs.`,
+    "",
+    `${out.bold("Usage:")} runyard <command> [options]`,
+    "",
+    out.bold("Commands:"),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.help.brief}`),
+    "",
+    `Run ${out.cyan("runyard <command> --help")} for a command's options and examples.`,
+    "",
+    out.bold("Environment:"),
+    "  RUNYARD_URL     the Runyard server (default http://localhost:3000)",
+    "  RUNYARD_TOKEN   an API token (the dashboard's Tokens page)",
+    "  NO_COLOR        set to anything for output without colour",
+    "",
+    out.bold("Examples:"),
+    `  ${out.grey("# on a GPU box: take runs that need gpu, run train.py for each")}`,
+    "  runyard worker start --name gpu-box-1 --labels gpu,gpu-A100 -- python train.py",
+    `  ${out.grey("# schedule a run and follow its log to the end")}`,
+    "  runyard runs schedule --runs-on gpu --config config.json --wait",
+  ].join("\n");
 }
 
+async function main(argv: string[]): Promise<void> {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h") return console.log(mainHelp());
+  if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") return console.log(CLI_VERSION);
+  if (argv[0] === "help") {
+    const found = findCommand(argv.slice(1));
+    if (!found) throw new CliError(`no command "${argv.slice(1).join(" ")}" (see runyard --help)`);
+    return console.log(renderHelp(found.command.help));
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
+    if (group.length > 0) throw new CliError(`usage: ${group.map((c) => `runyard ${c.help.usage}`).join("\n       ")}\n(see runyard --help)`);
+    throw new CliError(`unknown command "${argv[0]}" (see runyard --help)`);
+  }
+  await found.command.run(found.args);
+}
+
+// Piped into `head`: stop quietly when the reader goes away.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).catch((error: unknown) => {
+  const say = (text: string) => console.error(`${err.red("runyard:")} ${text}`);
   if (error instanceof RunyardApiError) {
     const fields = error.problem.invalidParams?.map((p) => `\n  ${p.name}: ${p.reason}`).join("") ?? "";
-    console.error(`runyard: ${error.problem.detail} (${error.status} ${error.problem.code})${fields}`);
+    say(`${error.problem.detail} (${error.status} ${error.problem.code})${fields}`);
     process.exit(1);
   }
-  if (error instanceof CliError || error instanceof RunyardNetworkError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    console.error(`runyard: ${(error as Error).message}`);
-    process.exit(error instanceof CliError ? error.exitCode : 1);
+  if (error instanceof CliError) {
+    say(error.message);
+    process.exit(error.exitCode);
   }
-  console.error(`runyard: ${(error as Error).message ?? String(error)}`);
+  if (error instanceof RunyardNetworkError) {
+    say(error.message);
+    process.exit(1);
+  }
+  say((error as Error)?.stack && typeof __RUNYARD_BUNDLE__ === "undefined" ? String((error as Error).stack) : String((error as Error)?.message ?? error));
   process.exit(1);
 });

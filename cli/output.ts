@@ -1,8 +1,12 @@
 // Plain-text tables and small formatting helpers for the CLI.
+import { out, visibleLength } from "@/cli/style";
+
+/** Columns sized by what is visible (colour codes take no room); the header in bold. */
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-  return [line(headers), ...rows.map(line)].join("\n");
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ""))));
+  const pad = (cell: string, i: number) => cell + " ".repeat(Math.max(0, widths[i]! - visibleLength(cell)));
+  const line = (cells: string[]) => cells.map(pad).join("  ").trimEnd();
+  return [out.bold(line(headers)), ...rows.map(line)].join("\n");
 }
 
 export function ago(iso: string | null, now = Date.now()): string {

@@ -68,3 +68,23 @@ test("every page, with a dozen workers and runs in every state", async ({ page, 
   await page.screenshot({ path: path.join(SHOTS, "workers-narrow.png"), fullPage: true });
   fleet.stop();
 });
+
+test("the register dialog's install command, at desktop and phone width", async ({ page, team }) => {
+  await team.signIn(page);
+  await team.api.registerComputeWorker({ name: "a100-fra-01", labels: ["gpu", "gpu-A100", "fra"] });
+  await page.goto("/workers");
+  await page.getByRole("button", { name: "Register worker" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("a100-fra-03");
+  await page.getByLabel("Labels", { exact: true }).fill("gpu,gpu-A100,fra,");
+  await page.getByRole("button", { name: "Register", exact: true }).click();
+  await page.getByRole("button", { name: "Create worker token" }).click();
+  await expect(page.getByTestId("token-made")).toBeVisible();
+  await page.getByLabel("2. What to run for each run").fill('python train.py --config "$RUNYARD_RUN_CONFIG"');
+  await page.screenshot({ path: path.join(SHOTS, "register-worker-install.png") });
+  await page.getByRole("radio", { name: "As a systemd service" }).click();
+  await page.screenshot({ path: path.join(SHOTS, "register-worker-service.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(SHOTS, "register-worker-service-390.png") });
+  await page.getByRole("radio", { name: "Start now" }).click();
+  await page.screenshot({ path: path.join(SHOTS, "register-worker-install-390.png") });
+});

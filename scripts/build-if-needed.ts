@@ -1,10 +1,14 @@
 // `next build` only when the sources changed since the last build: later starts stay fast.
+// Then the one-file agent (scripts/build-agent.ts), when any file it is made of changed — it
+// has its own stamp, so a change to cli/ alone rebuilds the agent in a second, not the app.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { currentBundle } from "@/cli/bundle-stamp.mjs";
 
-const INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
+// cli/bundle-stamp.mjs: the app imports it (to serve the agent bundle).
+const INPUTS = ["app", "components", "lib", "public", "cli/bundle-stamp.mjs", "instrumentation.ts", "proxy.ts", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
 const STAMP = path.join(".next", "runyard-build-hash");
 
 function walk(target: string, out: string[]) {
@@ -29,6 +33,22 @@ export function isBuildCurrent(): boolean {
 }
 
 export function buildIfNeeded(log: (line: string) => void): void {
+  buildAppIfNeeded(log);
+  buildAgentIfNeeded(log);
+}
+
+/** The agent bundle into .next/runyard (after `next build`, which empties .next). */
+export function buildAgentIfNeeded(log: (line: string) => void): void {
+  if (currentBundle(process.cwd())) return;
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join("scripts", "build-agent.ts")], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error("building the agent bundle failed (output above)");
+  }
+  log(`agent bundle: ${result.stdout.split("\n")[0]}`);
+}
+
+function buildAppIfNeeded(log: (line: string) => void): void {
   if (isBuildCurrent()) return;
   log("building the app (first start or sources changed; takes a minute)…");
   const started = Date.now();

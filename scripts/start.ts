@@ -10,7 +10,7 @@ import { migrate } from "@/lib/db/migrate";
 import { closePool } from "@/lib/db/pool";
 import { parseEnv } from "@/lib/env";
 import { bootstrapInstall } from "@/lib/server/tokens/bootstrap";
-import { buildIfNeeded } from "./build-if-needed";
+import { buildAgentIfNeeded, buildIfNeeded } from "./build-if-needed";
 import { serveCommand } from "./serve-command";
 
 const dev = process.argv.includes("--dev");
@@ -97,7 +97,8 @@ async function main() {
       log("");
     }
     await closePool();
-    if (!dev) buildIfNeeded(log);
+    if (dev) buildAgentIfNeeded(log);
+    else buildIfNeeded(log);
   } catch (error) {
     await stopDatabase();
     fail((error as Error).message);

@@ -6,7 +6,7 @@ import { RunyardApiError } from "@/lib/client/errors";
 import type { ClaimedRun } from "@/lib/contract/runs";
 import type { AgentInfo } from "@/lib/contract/workers";
 import { backoffDelay, sleep } from "@/cli/agent/backoff";
-import { Job, type JobEnd } from "@/cli/agent/job";
+import { Job, type JobEnd, type JobSetup } from "@/cli/agent/job";
 
 export type AgentOptions = {
   client: RunyardClient;
@@ -20,6 +20,10 @@ export type AgentOptions = {
   heartbeatMs: number;
   info: AgentInfo;
   log: (line: string) => void;
+  /** Where jobs' files go and what their environment holds (cli/agent/job-env.ts). */
+  job: JobSetup;
+  /** Each heartbeat's answer says the server's version (the agent warns when it is newer). */
+  onServerVersion?: (version: string) => void;
 };
 
 export class FatalAgentError extends Error {}
@@ -108,6 +112,7 @@ export class Agent {
       graceMs: this.options.graceMs,
       log: this.options.log,
       stopSignal: this.stop.signal,
+      setup: this.options.job,
     });
     this.jobs.set(run.id, job);
     this.options.log(`run ${job.label} started (attempt ${run.attempt}${run.runsOn.length ? `, runsOn ${run.runsOn.join(",")}` : ""})`);
@@ -132,6 +137,7 @@ export class Agent {
     try {
       const answer = await this.options.client.heartbeatComputeWorker(this.options.workerId, { info: this.options.info, runs: held });
       this.setApiDown(false);
+      this.options.onServerVersion?.(answer.serverVersion);
       if (answer.draining !== this.draining) this.options.log(answer.draining ? "worker is draining: no new runs until resumed" : "worker resumed");
       this.draining = answer.draining;
       for (const id of answer.abort) {

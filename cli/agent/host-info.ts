@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import type { AgentInfo } from "@/lib/contract/workers";
-import { version } from "@/package.json";
+import { CLI_VERSION } from "@/cli/version";
 
 function gpuModel(): string | null {
   try {
@@ -16,7 +16,7 @@ function gpuModel(): string | null {
 
 export function hostInfo(): AgentInfo {
   return {
-    version,
+    version: CLI_VERSION,
     hostname: os.hostname().slice(0, 255),
     facts: {
       os: `${os.platform()} ${os.release()}`.slice(0, 512),

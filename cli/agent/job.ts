@@ -1,17 +1,18 @@
 // One run executed as one process: the command gets the run's id and config, its output is
 // streamed to the run's log, and its exit code decides COMPLETED or FAILED. The process runs
-// in its own process group so a cancel stops everything it started.
+// in its own process group so a cancel stops everything it started. Its files are private
+// (cli/agent/work-dir.ts) and its environment holds no credential of the agent's
+// (cli/agent/job-env.ts).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { RunyardClient } from "@/lib/client/runyard-client";
 import type { ClaimedRun } from "@/lib/contract/runs";
+import { jobEnvironment } from "@/cli/agent/job-env";
 import { LastLines, LineSplitter, parseCommand } from "@/cli/agent/job-output";
 import { RunReporter } from "@/cli/agent/reporter";
+import type { WorkDir } from "@/cli/agent/work-dir";
 
-const SHIM = path.join(path.dirname(fileURLToPath(import.meta.url)), "job-shim.mjs");
+export type JobSetup = { url: string; workDir: WorkDir; strip: readonly string[] };
+type ProcessExit = { code: number | null; signal: NodeJS.Signals | null; error?: Error };
 
 export type JobEnd = "COMPLETED" | "FAILED" | "ABORTED" | "LOST";
 
@@ -23,6 +24,7 @@ export type JobOptions = {
   graceMs: number;
   log: (line: string) => void;
   stopSignal: AbortSignal;
+  setup: JobSetup;
 };
 
 export class Job {
@@ -32,12 +34,10 @@ export class Job {
   private abortReason: "cancel" | "shutdown" | undefined;
   private killTimer: NodeJS.Timeout | undefined;
   private readonly reporter: RunReporter;
-  private readonly workDir: string;
   readonly done: Promise<JobEnd>;
 
   constructor(private readonly options: JobOptions) {
     this.run = options.run;
-    this.workDir = path.join(os.tmpdir(), `runyard-${options.run.id}-${options.run.attempt}`);
     this.reporter = new RunReporter(options.client, options.run.id, options.run.leaseToken, (why) => this.onLost(why), options.stopSignal);
     this.done = this.execute();
   }
@@ -76,31 +76,39 @@ export class Job {
   }
 
   private async execute(): Promise<JobEnd> {
-    const { run, command, workerId } = this.options;
+    const { run, command, setup } = this.options;
     // Confirm we still hold the run before starting anything.
     if ((await this.reporter.report({ state: "RUNNING" })) === "lost") return "LOST";
     if (this.abortReason) return this.finish("ABORTED", null, `aborted before it started (${this.abortReason})`);
-    mkdirSync(this.workDir, { recursive: true });
-    const configFile = path.join(this.workDir, "config.json");
-    writeFileSync(configFile, JSON.stringify(run.config, null, 2));
     const last = new LastLines();
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+    // The run's files exist while its process runs, and not a moment longer.
+    const files = setup.workDir.createRunFiles(run.id, run.attempt, run.config);
+    let exit: ProcessExit;
+    try {
+      exit = await this.runProcess(files.dir, files.configFile, last);
+    } finally {
+      setup.workDir.removeRunFiles(files.dir);
+    }
+    if (this.reporter.lost) return "LOST";
+    if (this.abortReason) return this.finish("ABORTED", exit.code, `aborted (${this.abortReason === "cancel" ? "cancelled" : "agent shut down"})`);
+    if (exit.error) return this.finish("FAILED", null, `could not start ${command[0]}: ${exit.error.message}`);
+    if (exit.code === 0) return this.finish("COMPLETED", 0, undefined);
+    const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    return this.finish("FAILED", exit.code ?? undefined, `${how}${last.text() ? `\n${last.text()}` : ""}`);
+  }
+
+  private async runProcess(runDir: string, configFile: string, last: LastLines): Promise<ProcessExit> {
+    const { run, command, workerId, setup } = this.options;
+    const exit = await new Promise<ProcessExit>((resolve) => {
       // Through the shim, in a new process group: a cancel stops everything the job started,
       // and the job dies with this agent (see job-shim.mjs).
-      const child = spawn(process.execPath, [SHIM, ...command], {
+      const child = spawn(process.execPath, [setup.workDir.shim, ...command], {
         cwd: process.cwd(),
         detached: true,
         stdio: ["pipe", "pipe", "pipe"],
         env: {
-          ...process.env,
+          ...jobEnvironment(process.env, { run, workerId, url: setup.url, configFile, runDir, strip: setup.strip }),
           RUNYARD_SHIM_GRACE_MS: String(this.options.graceMs),
-          RUNYARD_RUN_ID: run.id,
-          RUNYARD_RUN_NAME: run.name ?? "",
-          RUNYARD_RUN_ATTEMPT: String(run.attempt),
-          RUNYARD_RUN_CONFIG: configFile,
-          RUNYARD_RUNS_ON: run.runsOn.join(","),
-          RUNYARD_DATASET: run.dataset ?? "",
-          RUNYARD_WORKER_ID: workerId,
         },
       });
       this.child = child;
@@ -128,13 +136,7 @@ export class Job {
       if (this.abortReason || this.reporter.lost) this.kill();
     });
     clearTimeout(this.killTimer);
-    rmSync(this.workDir, { recursive: true, force: true });
-    if (this.reporter.lost) return "LOST";
-    if (this.abortReason) return this.finish("ABORTED", exit.code, `aborted (${this.abortReason === "cancel" ? "cancelled" : "agent shut down"})`);
-    if (exit.error) return this.finish("FAILED", null, `could not start ${command[0]}: ${exit.error.message}`);
-    if (exit.code === 0) return this.finish("COMPLETED", 0, undefined);
-    const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
-    return this.finish("FAILED", exit.code ?? undefined, `${how}${last.text() ? `\n${last.text()}` : ""}`);
+    return exit;
   }
 
   private async finish(state: "COMPLETED" | "FAILED" | "ABORTED", exitCode: number | null | undefined, message: string | undefined): Promise<JobEnd> {

@@ -1,41 +1,24 @@
-// `runyard token create`: a server-side admin command. It talks to the database directly (so
-// it works before any token exists) and prints the new secret once.
-import { parseArgs } from "node:util";
-import { SCOPES, type Scope } from "@/lib/contract/operations";
-import { openLocalDatabase } from "@/lib/db/local-database";
-import { migrate } from "@/lib/db/migrate";
-import { parseEnv } from "@/lib/env";
+// `runyard token create` on the server: it talks to the database directly (so it works before
+// any token exists) and prints the new secret once. The one-file agent has token-remote.ts.
+import type { Command } from "@/cli/commands/command";
+import { parseDuration, tokenHelp } from "@/cli/commands/token-help";
 import { CliError } from "@/cli/errors";
+import { parseCommand } from "@/cli/help";
+import { SCOPES, type Scope } from "@/lib/contract/operations";
 
-export const TOKEN_HELP = `Usage: runyard token create --scope admin|scheduler|worker|metrics [options]
+const help = tokenHelp("server");
 
-Creates an API token and prints it once. Runs on the server: it uses DATABASE_URL, or the
-embedded database in RUNYARD_DATA_DIR (default .data).
-
-Options:
-  --scope S        admin, scheduler, worker or metrics (GET /metrics only) (required)
-  --team NAME      the team the token acts for (default: default; created if missing)
-  --name TEXT      a name to recognise the token by
-  --worker ID      bind a worker token to one worker
-  --expires-in D   e.g. 30d, 12h (default: never)`;
-
-function parseDuration(text: string): Date {
-  const match = /^(\d+)([smhd])$/.exec(text);
-  if (!match) throw new CliError(`--expires-in must look like 30d, 12h or 45m (got "${text}")`);
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as "s" | "m" | "h" | "d"];
-  return new Date(Date.now() + Number(match[1]) * unit * 1000);
-}
-
-export async function tokenCommand(args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  if (sub !== "create") throw new CliError(TOKEN_HELP);
-  const { values } = parseArgs({
-    args: rest,
-    options: { scope: { type: "string" }, team: { type: "string" }, name: { type: "string" }, worker: { type: "string" }, "expires-in": { type: "string" } },
-    strict: true,
+async function run(args: string[]): Promise<void> {
+  const { values } = parseCommand(args, help, {
+    scope: { type: "string" }, team: { type: "string" }, name: { type: "string" }, worker: { type: "string" }, "expires-in": { type: "string" },
   });
   if (!values.scope || !SCOPES.includes(values.scope as Scope)) throw new CliError(`--scope must be one of ${SCOPES.join(", ")}`);
-  const expiresAt = values["expires-in"] ? parseDuration(values["expires-in"]) : null;
+  const seconds = values["expires-in"] ? parseDuration(values["expires-in"]) : undefined;
+  if (values["expires-in"] && !seconds) throw new CliError(`--expires-in must look like 30d, 12h or 45m (got "${values["expires-in"]}")`);
+  const expiresAt = seconds ? new Date(Date.now() + seconds * 1000) : null;
+  const { openLocalDatabase } = await import("@/lib/db/local-database");
+  const { migrate } = await import("@/lib/db/migrate");
+  const { parseEnv } = await import("@/lib/env");
   const database = await openLocalDatabase(parseEnv());
   process.env.DATABASE_URL = database.url;
   try {
@@ -58,3 +41,5 @@ export async function tokenCommand(args: string[]): Promise<void> {
     await database.close();
   }
 }
+
+export const tokenCreate: Command = { name: "token create", help, run };

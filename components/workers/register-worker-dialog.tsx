@@ -1,25 +1,18 @@
 "use client";
-// Register a worker: name and labels (fixed for its life), then the exact command that starts it.
+// Register a worker: name and labels (fixed for its life), then a token for it and the one
+// command that starts its agent (components/workers/agent-install.tsx).
 import { useState } from "react";
 import { LabelChipInput } from "@/components/runs/label-chip-input";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
+import { AgentInstall } from "@/components/workers/agent-install";
 import { RunyardApiError } from "@/lib/client/errors";
 import { useLabels } from "@/lib/client/hooks/use-labels";
 import { useRegisterWorker } from "@/lib/client/hooks/use-register-worker";
 import type { Worker } from "@/lib/contract/workers";
 
-export function startCommand(worker: Pick<Worker, "id" | "maxConcurrency">, origin: string): string {
-  return [
-    `export RUNYARD_URL=${origin}`,
-    "export RUNYARD_TOKEN=<a worker token from the Tokens page>",
-    `RUNYARD_WORKER_ID=${worker.id} npx runyard worker start${worker.maxConcurrency > 1 ? ` --concurrency ${worker.maxConcurrency}` : ""} -- <your command>`,
-  ].join("\n");
-}
-
-export function RegisterWorkerDialog({ open, onClose, origin }: { open: boolean; onClose: () => void; origin: string }) {
+export function RegisterWorkerDialog({ open, onClose, origin, agentSha256 }: { open: boolean; onClose: () => void; origin: string; agentSha256: string | null }) {
   const register = useRegisterWorker();
   const labels = useLabels();
   const [name, setName] = useState("");
@@ -37,16 +30,9 @@ export function RegisterWorkerDialog({ open, onClose, origin }: { open: boolean;
   };
   return (
     <Dialog open={open} onClose={close} title={registered ? `Worker ${registered.name} is registered` : "Register a worker"} wide
-      description={registered ? "Start its agent on the machine with this command." : "Labels describe the machine (GPU model, data centre, team). They are fixed once registered."}>
+      description={registered ? "Start its agent on the machine: one command, nothing to install but Node 20." : "Labels describe the machine (GPU model, data centre, team). They are fixed once registered."}>
       {registered ? (
-        <div className="space-y-4">
-          <div className="relative">
-            <pre data-testid="start-command" className="overflow-x-auto rounded-lg bg-slate-900 p-4 pr-20 text-xs leading-relaxed text-slate-100">{startCommand(registered, origin)}</pre>
-            <CopyButton text={startCommand(registered, origin)} className="absolute right-2 top-2 bg-slate-800 text-slate-200 hover:bg-slate-700 hover:text-white" />
-          </div>
-          <p className="text-xs text-slate-500">The agent runs your command once per run, with RUNYARD_RUN_ID and RUNYARD_RUN_CONFIG (a JSON file) in its environment.</p>
-          <div className="flex justify-end"><Button variant="primary" onClick={close}>Done</Button></div>
-        </div>
+        <AgentInstall worker={registered} origin={origin} sha256={agentSha256} onDone={close} />
       ) : (
         <form
           className="space-y-4"

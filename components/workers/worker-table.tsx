@@ -82,5 +82,14 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
 function AgentLine({ worker }: { worker: Worker }) {
   const gpu = typeof worker.agent.facts.gpu === "string" ? worker.agent.facts.gpu : null;
   const parts = [worker.agent.hostname, gpu, worker.agent.version ? `agent ${worker.agent.version}` : null].filter(Boolean);
-  return parts.length > 0 ? <div className="mt-0.5 text-xs text-slate-500">{parts.join(" · ")}</div> : null;
+  if (parts.length === 0) return null;
+  return (
+    <div className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
+      <span>{parts.join(" · ")}</span>
+      {worker.agent.outdated && (
+        <span data-testid="agent-outdated" title="This agent is older than the server: download /downloads/runyard-agent.mjs again and restart it"
+          className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-800">update agent</span>
+      )}
+    </div>
+  );
 }

@@ -11,7 +11,7 @@ import { useUrlFilters } from "@/lib/client/hooks/use-url-filters";
 import { useWorkers } from "@/lib/client/hooks/use-workers";
 import type { WorkerPage, WorkerState } from "@/lib/contract/workers";
 
-export function WorkersView({ initial, isAdmin, origin }: { initial: WorkerPage; isAdmin: boolean; origin: string }) {
+export function WorkersView({ initial, isAdmin, origin, agentSha256 }: { initial: WorkerPage; isAdmin: boolean; origin: string; agentSha256: string | null }) {
   const filters = useUrlFilters();
   const query = {
     q: filters.get("q"),
@@ -41,7 +41,7 @@ export function WorkersView({ initial, isAdmin, origin }: { initial: WorkerPage;
         ) : (
           <EmptyState title="No workers yet" action={isAdmin ? <Button variant="primary" onClick={() => setRegistering(true)}>Register a worker</Button> : undefined}>
             <p>Register a worker with the labels that describe its machine, then start its agent there. Or just start an agent without an id: it takes a <em>default worker</em> with no labels, which takes every run.</p>
-            <pre className="mx-auto mt-4 max-w-xl overflow-x-auto rounded-lg bg-slate-900 p-3 text-left text-xs text-slate-100">npx runyard worker start -- python train.py</pre>
+            <pre className="mx-auto mt-4 max-w-xl whitespace-pre-wrap rounded-lg [overflow-wrap:anywhere] bg-slate-900 p-3 text-left text-xs text-slate-100">node runyard-agent.mjs worker start -- python train.py</pre>
           </EmptyState>
         )
       ) : (
@@ -53,7 +53,7 @@ export function WorkersView({ initial, isAdmin, origin }: { initial: WorkerPage;
           {page.nextCursor && <Button size="sm" onClick={() => filters.set({ cursor: page.nextCursor ?? undefined })}>Next page →</Button>}
         </div>
       )}
-      <RegisterWorkerDialog open={registering} onClose={() => setRegistering(false)} origin={origin} />
+      <RegisterWorkerDialog open={registering} onClose={() => setRegistering(false)} origin={origin} agentSha256={agentSha256} />
     </>
   );
 }

@@ -73,7 +73,7 @@ export const api = {
     query: ListRunsQuery, responses: { 200: RunPage },
   }),
   getRun: operation({
-    method: "GET", path: "/api/v1/runs/{id}", summary: "One run with its event timeline", scopes: ["scheduler", "worker"],
+    method: "GET", path: "/api/v1/runs/{id}", summary: "One run with its event timeline", scopes: ["scheduler", "worker"], jobToken: true,
     params: RunIdParams, responses: { 200: RunDetail },
   }),
   cancelRun: operation({
@@ -85,15 +85,15 @@ export const api = {
     params: RunIdParams, responses: { 200: ExplainResponse },
   }),
   reportRun: operation({
-    method: "POST", path: "/api/v1/runs/{id}/events", summary: "Worker report: RUNNING, progress, message, COMPLETED, FAILED, ABORTED", scopes: ["worker"],
+    method: "POST", path: "/api/v1/runs/{id}/events", summary: "Worker report: RUNNING, progress, message, COMPLETED, FAILED, ABORTED", scopes: ["worker"], jobToken: true,
     params: RunIdParams, body: RunReportBody, responses: { 200: Run },
   }),
   appendLogs: operation({
-    method: "POST", path: "/api/v1/runs/{id}/logs", summary: "Append log lines of the current attempt", scopes: ["worker"],
+    method: "POST", path: "/api/v1/runs/{id}/logs", summary: "Append log lines of the current attempt", scopes: ["worker"], jobToken: true,
     params: RunIdParams, body: AppendLogsBody, responses: { 200: z.object({ appended: z.number().int() }) },
   }),
   readLogs: operation({
-    method: "GET", path: "/api/v1/runs/{id}/logs", summary: "Read log lines after a cursor", scopes: ["scheduler", "worker"],
+    method: "GET", path: "/api/v1/runs/{id}/logs", summary: "Read log lines after a cursor", scopes: ["scheduler", "worker"], jobToken: true,
     params: RunIdParams, query: LogsQuery, responses: { 200: LogPage },
   }),
   match: operation({

@@ -31,6 +31,12 @@ export const Timestamp = z.iso.datetime({ offset: true });
 
 export const Cursor = z.string().max(512);
 
+/** The start of an id (what people type after seeing a short id): hex digits and dashes. */
+export const IdPrefix = z
+  .string()
+  .regex(/^(?=.*[0-9a-fA-F])[0-9a-fA-F-]{1,36}$/, { error: "idPrefix must be the start of an id: hex digits and dashes" })
+  .refine((value) => value.replaceAll("-", "").length <= 32, { error: "idPrefix is longer than an id" });
+
 /** A bigint row id as a cursor (logs, audit): digits within PostgreSQL's bigint range. */
 export const BigintCursor = (what: string) =>
   z

@@ -24,6 +24,8 @@ export const HeartbeatResponse = z.object({
   abort: z.array(Id),
   /** Runs the agent listed that it no longer holds (lease expired, re-queued, retired): stop them, report nothing. */
   lost: z.array(Id),
+  /** The server's version: an agent older than this warns that it should be updated. */
+  serverVersion: z.string(),
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 

@@ -69,7 +69,7 @@ export function openApiDocument(version: string, limits: ServerLimits): Json {
       operationId,
       summary: op.summary,
       security: op.scopes === "public" ? [] : [{ bearerToken: [] }],
-      "x-runyard-scopes": op.scopes === "public" ? [] : ["admin", ...op.scopes],
+      "x-runyard-scopes": op.scopes === "public" ? [] : ["admin", ...op.scopes, ...(op.jobToken ? ["job"] : [])],
       parameters: parameters(op),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
       responses,
@@ -88,7 +88,7 @@ export function openApiDocument(version: string, limits: ServerLimits): Json {
     },
     servers: [{ url: "/" }],
     components: {
-      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker, metrics)" } },
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "A team API token (scopes admin, scheduler, worker, metrics), or a job's RUNYARD_JOB_TOKEN (scope job: its own run only)" } },
       schemas: { Problem: schemaOf(Problem, "output") },
     },
     paths,

@@ -13,6 +13,8 @@ export type Operation = {
   summary: string;
   /** Scopes allowed besides admin (admin may call everything); "public" needs no token. */
   scopes: readonly Scope[] | "public";
+  /** A job token (RUNYARD_JOB_TOKEN) may call it, for its own run only. */
+  jobToken?: true;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;

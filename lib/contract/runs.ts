@@ -1,6 +1,6 @@
 // Wire shapes of runs, claims, reports and logs (SPEC §3–5).
 import { z } from "zod";
-import { BigintCursor, Cursor, Id, Label, LeaseToken, LabelList, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
+import { BigintCursor, Cursor, Id, IdPrefix, Label, LeaseToken, LabelList, PageLimit, Timestamp, page, repeated } from "@/lib/contract/common";
 
 export const RUN_PRIORITIES = ["LOW", "MID", "HIGH", "CRITICAL"] as const;
 export const RunPriority = z.enum(RUN_PRIORITIES);
@@ -99,6 +99,8 @@ export const ListRunsQuery = z
     dataset: DatasetKey.optional(),
     priority: repeated(RunPriority),
     q: z.string().max(200).optional(),
+    /** Ids starting with this (short ids: the first 8 characters). */
+    idPrefix: IdPrefix.optional(),
     cursor: Cursor.optional(),
     limit: PageLimit,
   })
@@ -115,7 +117,12 @@ export const ClaimBody = z
   .strict();
 export type ClaimBody = z.input<typeof ClaimBody>;
 
-export const ClaimedRun = Run.extend({ leaseToken: z.number().int(), leaseExpiresAt: Timestamp });
+export const ClaimedRun = Run.extend({
+  leaseToken: z.number().int(),
+  leaseExpiresAt: Timestamp,
+  /** For the job only (RUNYARD_JOB_TOKEN): reads this run, appends its logs, reports progress; dies with the attempt. */
+  jobToken: z.string(),
+});
 export type ClaimedRun = z.infer<typeof ClaimedRun>;
 export const ClaimResponse = z.object({ runs: z.array(ClaimedRun) });
 export type ClaimResponse = z.infer<typeof ClaimResponse>;

@@ -1,6 +1,6 @@
 // Wire shapes of workers (SPEC §2, §5).
 import { z } from "zod";
-import { Cursor, Id, Label, LabelList, PageLimit, Timestamp, WorkerName, page, repeated } from "@/lib/contract/common";
+import { Cursor, Id, IdPrefix, Label, LabelList, PageLimit, Timestamp, WorkerName, page, repeated } from "@/lib/contract/common";
 import { RunState } from "@/lib/contract/runs";
 
 export const WorkerState = z.enum(["IDLE", "BUSY", "OFFLINE", "CRASHED"]);
@@ -37,6 +37,8 @@ export const Worker = z.object({
     version: z.string().nullable(),
     hostname: z.string().nullable(),
     facts: z.record(z.string(), z.unknown()),
+    /** The agent reported a version older than the server's: it should be updated. */
+    outdated: z.boolean(),
   }),
   runsCompleted: z.number().int(),
   currentRuns: z.array(
@@ -63,6 +65,8 @@ export const ListWorkersQuery = z
     label: repeated(Label),
     state: repeated(WorkerState),
     q: z.string().max(64).optional(),
+    /** Ids starting with this (short ids: the first 8 characters). */
+    idPrefix: IdPrefix.optional(),
     cursor: Cursor.optional(),
     limit: PageLimit,
   })

@@ -23,3 +23,24 @@ export const WORKER_STATE_WORDS: Record<WorkerState, string> = {
 
 export const runStateWord = (state: RunState): string => RUN_STATE_WORDS[state];
 export const workerStateWord = (state: WorkerState): string => WORKER_STATE_WORDS[state];
+
+/** A run's timeline events (run_events.type), as the dashboard and the CLI show them. */
+export const RUN_EVENT_WORDS: Record<string, string> = {
+  SCHEDULED: "Scheduled", CLAIMED: "Claimed", STARTED: "Started", MESSAGE: "Message", COMPLETED: "Completed", FAILED: "Failed",
+  CANCELED: "Cancelled", ABORT_REQUESTED: "Abort requested", ABORTED: "Aborted", REQUEUED: "Re-queued", CRASHED: "Crashed",
+  UNMATCHABLE: "No worker can take it",
+};
+
+export const runEventWord = (type: string): string => RUN_EVENT_WORDS[type] ?? type;
+
+/** A state as people type it — the word (queued, Claimed) or the API name (OPEN) — or undefined. */
+export function parseRunState(text: string): RunState | undefined {
+  const wanted = text.trim().toLowerCase();
+  const found = (Object.entries(RUN_STATE_WORDS) as [RunState, string][]).find(([state, word]) => state.toLowerCase() === wanted || word.toLowerCase() === wanted);
+  return found?.[0] ?? (wanted === "canceled" ? "CANCELED" : undefined);
+}
+
+export function parseWorkerState(text: string): WorkerState | undefined {
+  const wanted = text.trim().toLowerCase();
+  return (Object.keys(WORKER_STATE_WORDS) as WorkerState[]).find((state) => state.toLowerCase() === wanted);
+}

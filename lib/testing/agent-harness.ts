@@ -65,9 +65,16 @@ export async function startStack(env: Record<string, string> = FAST_LEASES) {
      * `runyard worker start <args> -- node fake-job.mjs`, as a real process. Registering a
      * worker by --name needs an admin token; default workers need only a worker token.
      */
-    async agent(args: string[], env: Record<string, string> = {}, scope: Scope = args.includes("--name") ? "admin" : "worker"): Promise<AgentProcess> {
-      const child = spawn(process.execPath, [BIN, "worker", "start", "--heartbeat-seconds", "1", "--wait-seconds", "5", ...args, "--", process.execPath, FAKE_JOB], {
-        env: { ...process.env, RUNYARD_URL: server.url, RUNYARD_TOKEN: await tokenFor(scope), RUNYARD_TEST_LEDGER: ledgerFile, ...env },
+    async agent(
+      args: string[],
+      env: Record<string, string> = {},
+      scope: Scope = args.includes("--name") ? "admin" : "worker",
+      command: string[] = [process.execPath, FAKE_JOB],
+    ): Promise<AgentProcess> {
+      // Run files in the test's own directory, not the home of whoever runs the tests.
+      const workDir = args.includes("--work-dir") ? [] : ["--work-dir", path.join(path.dirname(ledgerFile), "work")];
+      const child = spawn(process.execPath, [BIN, "worker", "start", "--heartbeat-seconds", "1", "--wait-seconds", "5", ...workDir, ...args, "--", ...command], {
+        env: { ...process.env, RUNYARD_URL: server.url, RUNYARD_TOKEN: await tokenFor(scope), TEST_JOB_LEDGER: ledgerFile, ...env },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { WorkersView } from "@/components/workers/workers-view";
 import { requireTeamPrincipal } from "@/lib/server/accounts/dashboard-session";
+import { agentBundleSha256 } from "@/lib/server/downloads/agent-bundle";
 import { publicOrigin } from "@/lib/server/http/public-origin";
 import { listWorkers } from "@/lib/server/workers/list-workers";
 
@@ -11,5 +12,5 @@ export const dynamic = "force-dynamic";
 export default async function WorkersPage() {
   const principal = await requireTeamPrincipal();
   const initial = await listWorkers({ teamId: principal.teamId, label: [], state: [], limit: 50 });
-  return <WorkersView initial={initial} isAdmin={principal.scope === "admin"} origin={publicOrigin(await headers())} />;
+  return <WorkersView initial={initial} isAdmin={principal.scope === "admin"} origin={publicOrigin(await headers())} agentSha256={agentBundleSha256()} />;
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // A job for the agent tests. Reads its run's config (RUNYARD_RUN_CONFIG) and appends what it
-// does to the ledger file in RUNYARD_TEST_LEDGER, so tests can see which worker ran which run,
+// does to the ledger file in TEST_JOB_LEDGER, so tests can see which worker ran which run,
 // when, and how often:
-//   { "sleepMs": 500, "exitCode": 0, "steps": 4, "ignoreTerm": false, "fail": "message" }
+//   { "sleepMs": 500, "exitCode": 0, "steps": 4, "ignoreTerm": false, "fail": "message", "say": ["line", …] }
+// `say` lines are printed one per step, before the step's wait.
 import { appendFileSync, readFileSync } from "node:fs";
 
 const config = JSON.parse(readFileSync(process.env.RUNYARD_RUN_CONFIG, "utf8"));
-const ledger = process.env.RUNYARD_TEST_LEDGER;
+const ledger = process.env.TEST_JOB_LEDGER;
 const record = (event) =>
   ledger &&
   appendFileSync(ledger, JSON.stringify({ event, run: process.env.RUNYARD_RUN_ID, attempt: Number(process.env.RUNYARD_RUN_ATTEMPT), worker: process.env.RUNYARD_WORKER_ID, pid: process.pid, t: Date.now() }) + "\n");
@@ -17,6 +18,7 @@ else process.on("SIGTERM", () => (record("sigterm"), process.exit(143)));
 
 const steps = config.steps ?? 1;
 for (let i = 1; i <= steps; i++) {
+  if (config.say?.[i - 1] !== undefined) console.log(config.say[i - 1]);
   await new Promise((r) => setTimeout(r, (config.sleepMs ?? 0) / steps));
   console.log(`::progress ${Math.round((100 * i) / steps)}`);
 }

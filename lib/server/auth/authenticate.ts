@@ -5,7 +5,7 @@ import { AppError } from "@/lib/server/errors";
 import { hashToken, looksLikeToken, sameHash } from "@/lib/server/auth/tokens";
 
 export type Principal = {
-  kind: "token" | "user";
+  kind: "token" | "user" | "job";
   teamId: string;
   scope: Scope;
   tokenId: string;
@@ -15,6 +15,8 @@ export type Principal = {
   userId: string | null;
   /** Who did it, for timelines and the audit log. */
   actor: string;
+  /** Set for a job token (lib/server/auth/job-tokens.ts): the one run attempt it may touch. */
+  job?: { runId: string; attempt: number };
 };
 
 type TokenRow = {

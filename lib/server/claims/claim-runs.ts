@@ -5,6 +5,7 @@ import type { ClaimResponse } from "@/lib/contract/runs";
 import { withTransaction } from "@/lib/db/pool";
 import { env } from "@/lib/env";
 import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
+import { jobTokenSecret, signJobToken } from "@/lib/server/auth/job-tokens";
 import { CLAIM_SQL } from "@/lib/server/claims/claim-sql";
 import { wakeups } from "@/lib/server/claims/wakeups";
 import { isStopping } from "@/lib/server/lifecycle";
@@ -33,6 +34,7 @@ async function lockWorker(client: pg.PoolClient, teamId: string, workerId: strin
 }
 
 export async function claimOnce(teamId: string, workerId: string, max: number): Promise<Attempt> {
+  const secret = await jobTokenSecret();
   return retryOnConflict(() =>
     withTransaction(async (client) => {
       const worker = await lockWorker(client, teamId, workerId);
@@ -43,6 +45,7 @@ export async function claimOnce(teamId: string, workerId: string, max: number): 
         ...serializeRun({ ...row, worker_name: worker.name }),
         leaseToken: row.attempt,
         leaseExpiresAt: row.lease_expires_at!.toISOString(),
+        jobToken: signJobToken(secret, { runId: row.id, attempt: row.attempt, workerId }),
       }));
       return { runs, teamId: worker.team_id, labels: worker.labels };
     }),

@@ -7,6 +7,7 @@ import type { Operation, ResponseOf } from "@/lib/contract/operations";
 import { env } from "@/lib/env";
 import { assertSameOrigin, principalFromSession } from "@/lib/server/accounts/session-principal";
 import { authenticateToken, bearerSecret, requireScope, type Principal } from "@/lib/server/auth/authenticate";
+import { authenticateJobToken, isJobToken, requireJobAccess } from "@/lib/server/auth/job-tokens";
 import { AppError } from "@/lib/server/errors";
 import { jsonValueProblem, textProblem } from "@/lib/server/http/json-limits";
 import { limitPerAddress } from "@/lib/server/http/address-rate-limit";
@@ -113,7 +114,10 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 
 /** An API token when one is sent; otherwise the dashboard's session cookie. */
 async function authenticate(request: Request): Promise<Principal> {
-  if (request.headers.has("authorization")) return authenticateToken(bearerSecret(request));
+  if (request.headers.has("authorization")) {
+    const secret = bearerSecret(request);
+    return isJobToken(secret) ? authenticateJobToken(secret) : authenticateToken(secret);
+  }
   const principal = await principalFromSession(request);
   if (!principal) throw new AppError("unauthorized", "sign in, or send an API token: Authorization: Bearer <token>");
   if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
@@ -150,6 +154,7 @@ export function apiRoute<const Op extends Operation>(
       if (params && !params.success) throw new AppError("not_found", `nothing found at ${url.pathname}`);
       const query = op.query ? parseWith(op.query, searchParamsObject(url), "query") : undefined;
       body = op.body ? parseWith(op.body, await readJson(request), "body") : undefined;
+      if (auth?.job) requireJobAccess(op, auth, params?.data, body);
       const result = await handler({ auth, params: params?.data, query, body, request, requestId } as HandlerContext<Op>);
       output = result.body;
       const headers = new Headers({ "content-type": op.contentType ?? "application/json", "x-request-id": requestId });

@@ -6,6 +6,7 @@ import { pool } from "@/lib/db/pool";
 import { expireLeases } from "@/lib/server/runs/expire-leases";
 import { rawRequest } from "@/lib/testing/fixtures";
 import { teamWithWorkers } from "@/lib/testing/scenario";
+import { version as serverVersion } from "@/package.json";
 
 async function refusal(promise: Promise<unknown>): Promise<RunyardApiError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -56,7 +57,16 @@ describe("leases", () => {
     expect(beat.held).toEqual([{ id: run!.id, leaseToken: 1 }]);
     expect(beat.lost).toEqual([]);
     expect(new Date((await admin.getComputeWorkerRunInfo(run!.id)).leaseExpiresAt!).getTime()).toBeGreaterThan(Date.now() + 5000);
-    expect((await admin.getComputeWorkerById(w!.id)).agent).toEqual({ version: "1.2.3", hostname: "gpu-box", facts: { gpu: "A100" } });
+    expect((await admin.getComputeWorkerById(w!.id)).agent).toEqual({ version: "1.2.3", hostname: "gpu-box", facts: { gpu: "A100" }, outdated: false });
+  });
+
+  it("flags an agent older than the server, and tells every agent the server's version", async () => {
+    const { admin, workers: [w] } = await teamWithWorkers([{ labels: [] }]);
+    const beat = await w!.client.heartbeatComputeWorker(w!.id, { info: { version: "0.0.1" } });
+    expect(beat.serverVersion).toBe(serverVersion);
+    expect((await admin.getComputeWorkerById(w!.id)).agent).toMatchObject({ version: "0.0.1", outdated: true });
+    await w!.client.heartbeatComputeWorker(w!.id, { info: { version: beat.serverVersion } });
+    expect((await admin.getComputeWorkerById(w!.id)).agent.outdated).toBe(false);
   });
 
   it("does not keep alive a run the agent does not know it holds (a lost claim response): it expires and is re-queued", async () => {

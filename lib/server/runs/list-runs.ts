@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { ListRunsQuery, RunPage } from "@/lib/contract/runs";
 import { pool } from "@/lib/db/pool";
+import { uuidPrefixRange } from "@/lib/domain/short-id";
 import { decodeCursor, encodeCursor } from "@/lib/server/http/cursor";
 import { unmatchableFlags } from "@/lib/server/matching/match-workers";
 import { heldByWorker } from "@/lib/server/runs/run-access";
@@ -20,6 +21,11 @@ export async function listRuns(options: ListRunsOptions): Promise<RunPage> {
   if (options.workerId) where.push(`r.worker_id = ${param(options.workerId)}::uuid`);
   if (options.label.length > 0) where.push(`r.runs_on @> ${param(options.label)}::text[]`);
   if (options.dataset) where.push(`r.dataset = ${param(options.dataset)}`);
+  if (options.idPrefix) {
+    // A range of the primary key, not a LIKE on its text: the index answers it.
+    const [lo, hi] = uuidPrefixRange(options.idPrefix)!;
+    where.push(`r.id BETWEEN ${param(lo)}::uuid AND ${param(hi)}::uuid`);
+  }
   if (options.q) {
     const q = param(`%${options.q.replace(/[\\%_]/g, "\\$&")}%`);
     where.push(`(r.name ILIKE ${q} OR r.dataset ILIKE ${q} OR r.id::text LIKE ${param(`${options.q.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`)})`);

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
 import { notFound } from "@/lib/server/errors";
 import { retryOnConflict } from "@/lib/server/retry";
+import { version as serverVersion } from "@/package.json";
 
 type Input = z.output<typeof HeartbeatBody>;
 
@@ -46,6 +47,7 @@ export async function heartbeat(principal: Principal, workerId: string, input: I
         held: held.map((r) => ({ id: r.id, leaseToken: r.attempt })),
         abort: held.filter((r) => r.abort).map((r) => r.id),
         lost: (listed ?? []).filter((r) => !stillHeld.has(`${r.id}/${r.leaseToken}`)).map((r) => r.id),
+        serverVersion,
       };
     }),
   );

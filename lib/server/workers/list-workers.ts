@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { ListWorkersQuery, WorkerPage, WorkerState } from "@/lib/contract/workers";
 import { pool } from "@/lib/db/pool";
+import { uuidPrefixRange } from "@/lib/domain/short-id";
 import { decodeCursor, encodeCursor } from "@/lib/server/http/cursor";
 import { loadCurrentRuns, serializeWorker, workerColumns, type WorkerRow } from "@/lib/server/workers/worker-sql";
 
@@ -15,6 +16,10 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerPa
     return `$${values.length}`;
   };
   if (options.label.length > 0) where.push(`w.labels @> ${param(options.label)}::text[]`);
+  if (options.idPrefix) {
+    const [lo, hi] = uuidPrefixRange(options.idPrefix)!;
+    where.push(`w.id BETWEEN ${param(lo)}::uuid AND ${param(hi)}::uuid`);
+  }
   if (options.q) where.push(`w.name ILIKE ${param(`%${options.q.replace(/[\\%_]/g, "\\$&")}%`)}`);
   if (options.cursor) {
     const [name, id] = decodeCursor(options.cursor, ["text", "uuid"]);

@@ -3,7 +3,9 @@
 import type pg from "pg";
 import type { Worker, WorkerState } from "@/lib/contract/workers";
 import type { RunState } from "@/lib/contract/runs";
+import { isOlderVersion } from "@/lib/domain/versions";
 import { env } from "@/lib/env";
+import { version as serverVersion } from "@/package.json";
 
 export function workerStateSql(alias = "w"): string {
   const offlineAfter = Number(env().RUNYARD_WORKER_OFFLINE_AFTER_S);
@@ -66,7 +68,7 @@ export function serializeWorker(row: WorkerRow, currentRuns: Worker["currentRuns
     maxConcurrency: row.max_concurrency,
     lastSeenAt: row.last_seen_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
-    agent: { version: row.agent_version, hostname: row.hostname, facts: row.facts ?? {} },
+    agent: { version: row.agent_version, hostname: row.hostname, facts: row.facts ?? {}, outdated: isOlderVersion(row.agent_version, serverVersion) },
     runsCompleted: row.runs_completed,
     currentRuns,
   };

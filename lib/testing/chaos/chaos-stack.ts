@@ -50,8 +50,9 @@ export async function startChaosStack(options: { databaseUrl: string; instances?
     },
     /** A named agent (its own worker) on one instance, running chaos-job.sh for each run. */
     async agent(name: string, instance: number, args: string[] = [], jobSeconds = "0.2"): Promise<ChaosAgent> {
-      const child = spawn(process.execPath, [BIN, "worker", "start", "--heartbeat-seconds", "1", "--wait-seconds", "5", "--name", name, ...args, "--", JOB], {
-        env: { ...process.env, RUNYARD_URL: servers[instance]!.url, RUNYARD_TOKEN: tokens.get("admin")!, RUNYARD_TEST_LEDGER: ledgerFile, CHAOS_JOB_SECONDS: jobSeconds },
+      const workDir = path.join(path.dirname(ledgerFile), "work");
+      const child = spawn(process.execPath, [BIN, "worker", "start", "--heartbeat-seconds", "1", "--wait-seconds", "5", "--work-dir", workDir, "--name", name, ...args, "--", JOB], {
+        env: { ...process.env, RUNYARD_URL: servers[instance]!.url, RUNYARD_TOKEN: tokens.get("admin")!, TEST_JOB_LEDGER: ledgerFile, CHAOS_JOB_SECONDS: jobSeconds },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
