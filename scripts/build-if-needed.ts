@@ -11,8 +11,11 @@ import { currentBundle } from "@/cli/bundle-stamp.mjs";
 const INPUTS = ["app", "components", "lib", "public", "cli/bundle-stamp.mjs", "instrumentation.ts", "proxy.ts", "package-lock.json", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
 const STAMP = path.join(".next", "runyard-build-hash");
 
+// The test harness is never part of the app: editing it must not force a rebuild.
+const NOT_BUILT = new Set([path.join("lib", "testing")]);
+
 function walk(target: string, out: string[]) {
-  if (!existsSync(target)) return;
+  if (!existsSync(target) || NOT_BUILT.has(target)) return;
   if (statSync(target).isDirectory()) {
     for (const entry of readdirSync(target).sort()) walk(path.join(target, entry), out);
   } else if (!/\.test\.tsx?$/.test(target)) {
