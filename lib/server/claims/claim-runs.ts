@@ -120,10 +120,13 @@ export async function claimRuns(options: {
       if (now >= deadline) break;
       // Without a notification, a waiting claim looks at the queue only for the rare safety
       // re-check (RUNYARD_CLAIM_RECHECK_MS, jittered; after a LISTEN reconnect all waiters are woken).
-      const woken = await subscription.wait(Math.min(deadline, w.recheckAt(workerId)) - now);
+      const recheckAt = w.recheckAt(workerId);
+      const woken = await subscription.wait(Math.min(deadline, recheckAt) - now);
       if (signal?.aborted || isStopping()) break;
-      // Woken at the deadline: look anyway, the wake-up was spent on this worker.
-      if (!woken && Date.now() >= deadline) break;
+      // Not woken and not due for the re-check: the poll's time is up (timers may fire a
+      // millisecond early, so this does not compare clocks). Woken at the deadline: look
+      // anyway, the wake-up was spent on this worker.
+      if (!woken && deadline <= recheckAt) break;
       subscription.claiming();
       attempt = await claimAndNote(principal.teamId, workerId, max);
     }

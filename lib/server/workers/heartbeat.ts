@@ -20,7 +20,7 @@ type Input = z.output<typeof HeartbeatBody>;
  */
 async function idleHeartbeat(principal: Principal, workerId: string, input: Input): Promise<HeartbeatResponse> {
   const info = input.info;
-  const { rows } = await pool().query<{ draining: boolean; lease_until: Date; wrote: boolean }>({
+  const { rows } = await pool().query<{ draining: boolean; lease_until: Date; wrote: boolean; age_ms: number | null }>({
     name: "runyard_idle_heartbeat",
     text: `WITH cur AS (
         SELECT id, draining, last_seen_at, crashed_at, agent_version, hostname, facts FROM workers
@@ -34,14 +34,15 @@ async function idleHeartbeat(principal: Principal, workerId: string, input: Inpu
                 OR cur.agent_version IS DISTINCT FROM coalesce($3, cur.agent_version) OR cur.hostname IS DISTINCT FROM coalesce($4, cur.hostname)
                 OR cur.facts IS DISTINCT FROM coalesce($5::jsonb, cur.facts))
         RETURNING w.id)
-      SELECT cur.draining, now() + make_interval(secs => $6) AS lease_until, EXISTS (SELECT 1 FROM touched) AS wrote FROM cur`,
+      SELECT cur.draining, now() + make_interval(secs => $6) AS lease_until, EXISTS (SELECT 1 FROM touched) AS wrote,
+             (extract(epoch FROM now() - cur.last_seen_at) * 1000)::float8 AS age_ms FROM cur`,
     values: [workerId, principal.teamId, info?.version ?? null, info?.hostname ?? null, info?.facts ? JSON.stringify(info.facts) : null,
       env().RUNYARD_LEASE_S, presenceIntervalMs() / 1000],
   });
   const row = rows[0];
   if (!row) throw notFound("worker (retired workers cannot send heartbeats)");
   if (row.wrote) presence().wrote(workerId);
-  else presence().touch(workerId);
+  else presence().touch(workerId, Date.now() - (row.age_ms ?? 0));
   return { workerId, draining: row.draining, leaseExpiresAt: row.lease_until.toISOString(), held: [], abort: [], lost: [], serverVersion };
 }
 

@@ -40,9 +40,11 @@ class Presence {
     };
   }
 
-  /** The worker called in; its row is written on a later tick if it is due. */
-  touch(workerId: string) {
-    this.contact.set(workerId, Date.now());
+  /** The worker called in; its row is written on a later tick if it is due. `writtenAt`: when its row was last written, if known. */
+  touch(workerId: string, writtenAt?: number) {
+    const now = Date.now();
+    if (writtenAt !== undefined && writtenAt > (this.written.get(workerId) ?? 0)) this.written.set(workerId, writtenAt);
+    this.contact.set(workerId, now);
     this.start();
   }
 
