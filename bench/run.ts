@@ -17,10 +17,12 @@ import { buildIfNeeded } from "@/scripts/build-if-needed";
 import { openBenchDatabase } from "./lib/database";
 import { describeMachine } from "./lib/machine";
 import { renderMarkdown, renderSvg } from "./lib/render";
-import { headlineRows, ratios, type BenchReport } from "./lib/summary";
+import { fleetSummary, headlineRows, ratios, type BenchReport } from "./lib/summary";
 import type { BenchContext, Scenario, ScenarioResult } from "./lib/types";
 import { dashboard } from "./scenarios/dashboard";
 import { deadWorkerRecovery } from "./scenarios/dead-worker-recovery";
+import { fleet } from "./scenarios/fleet";
+import { herd } from "./scenarios/herd";
 import { peerPgBoss } from "./scenarios/peer-pg-boss";
 import { physicalLimit } from "./scenarios/physical-limit";
 import { pickupLatency } from "./scenarios/pickup-latency";
@@ -28,7 +30,7 @@ import { poisonedHead } from "./scenarios/poisoned-head";
 import { throughput } from "./scenarios/throughput";
 
 // The 1M-run poisoned backlog goes last so it cannot weigh on the other scenarios.
-const SCENARIOS: Scenario[] = [physicalLimit, throughput, peerPgBoss, pickupLatency, deadWorkerRecovery, dashboard, poisonedHead];
+const SCENARIOS: Scenario[] = [physicalLimit, throughput, peerPgBoss, pickupLatency, deadWorkerRecovery, dashboard, herd, fleet, poisonedHead];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -117,7 +119,7 @@ async function main(): Promise<number> {
   }
 
   const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-  const report: BenchReport = { date, mode: quick ? "quick" : "full", database: database.kind === "embedded" ? "embedded, durable" : "DATABASE_URL server", machine, ratios: ratios(results), scenarios: results };
+  const report: BenchReport = { date, mode: quick ? "quick" : "full", database: database.kind === "embedded" ? "embedded, durable" : "DATABASE_URL server", machine, ratios: ratios(results), summary: fleetSummary(results), scenarios: results };
   const dir = isFullRun ? path.join("bench", "results") : path.join("bench", "results", "scratch");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${date.replace(/:/g, "-")}.json`);

@@ -16,8 +16,8 @@ const schema = z.object({
   RUNYARD_LEASE_S: seconds(15, 3600),
   RUNYARD_WORKER_OFFLINE_AFTER_S: seconds(15, 3600),
   RUNYARD_SWEEP_INTERVAL_MS: number().min(50).max(60_000).default(1000),
-  /** How often a waiting claim re-checks the queue without a wake-up (tests raise it to prove wake-ups work). */
-  RUNYARD_CLAIM_RECHECK_MS: number().min(100).max(600_000).default(5000),
+  /** How often (±20 %) a waiting claim re-checks the queue without a wake-up: a rare safety net; LISTEN/NOTIFY does the work. */
+  RUNYARD_CLAIM_RECHECK_MS: number().min(100).max(600_000).default(60_000),
   RUNYARD_DB_POOL_SIZE: number().min(1).max(500).default(20),
   RUNYARD_MAX_BODY_BYTES: number().min(1024).default(512 * 1024),
   /** The address people and agents reach Runyard by (links, cookie flags, origin checks); unset: each request's own. */

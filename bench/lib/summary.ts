@@ -7,6 +7,8 @@ export type BenchReport = {
   database: string;
   machine: import("./machine").Machine;
   ratios: Record<string, number | null>;
+  /** Headline figures by issue (fleet: issue 18; herd: issue 16). */
+  summary?: Record<string, Record<string, number | null>>;
   scenarios: ScenarioResult[];
 };
 
@@ -25,6 +27,15 @@ export function ratios(results: ScenarioResult[]): Record<string, number | null>
     runyardOverPgBoss: ratio(runyard, num(results, "peer", "jobsPerSecond")),
     /** The claim statement's own time, poisoned ÷ plain: ~1 when the head costs nothing. */
     claimStatementPoisonedOverThroughput: ratio(num(results, "poisoned-head", "claimStatementMs"), num(results, "throughput", "claimStatementMs")),
+  };
+}
+
+/** The idle fleet's (issue 18) and the herd's (issue 16) headline figures. */
+export function fleetSummary(results: ScenarioResult[]): Record<string, Record<string, number | null>> {
+  const pick = (name: string, keys: string[]) => Object.fromEntries(keys.map((key) => [key, num(results, name, key) ?? null]));
+  return {
+    fleet: pick("fleet", ["agents", "idleCommitsPerAgentMinute", "claimsPerRun", "pickupP99Ms", "rssPerLongPollKb"]),
+    herd: pick("herd", ["idle", "claimStatementsPerRun", "pickupP50Ms", "pickupP99Ms"]),
   };
 }
 
@@ -57,6 +68,14 @@ export function headlineRows(report: Pick<BenchReport, "scenarios" | "ratios">):
         return [s.title, `${show(f.medianSeconds)} s median (max ${show(f.maxSeconds)} s)`, `lease ${show(f.leaseSeconds)} s + sweep ${show(f.sweepIntervalMs)} ms · ${checks}`];
       case "dashboard":
         return [s.title, `/workers p50 ${show(f.workersP50Ms)} ms (p95 ${show(f.workersP95Ms)}) · /runs p50 ${show(f.runsP50Ms)} ms (p95 ${show(f.runsP95Ms)})`, checks];
+      case "fleet":
+        return [
+          s.title,
+          `${show(f.idleCommitsPerAgentMinute)} commits/agent/min idle; ${show(f.claimsPerRun)} claims/run; pickup p50 ${show(f.pickupP50Ms)} · p99 ${show(f.pickupP99Ms)} ms`,
+          `${show(f.agents)} agents · ${show(f.rssPerLongPollKb)} KB RSS/long-poll · /workers p95 ${show(f.workersPageP95Ms)} ms · ${checks}`,
+        ];
+      case "herd":
+        return [s.title, `${show(f.claimStatementsPerRun)} claim statements/run; pickup p50 ${show(f.pickupP50Ms)} · p99 ${show(f.pickupP99Ms)} ms`, `${show(f.idle)} idle · ${checks}`];
       default:
         return [s.title, JSON.stringify(f), checks];
     }

@@ -40,7 +40,7 @@ async function seedTeam(ctx: BenchContext, teamId: string, workers: number, runs
 }
 
 /** A member of the team, signed in through Better Auth's endpoint as a browser would. */
-async function signedInCookie(ctx: BenchContext, teamId: string): Promise<string> {
+export async function signedInCookie(ctx: BenchContext, teamId: string): Promise<string> {
   const email = `bench-${Date.now()}@example.com`;
   const password = "correct horse battery";
   const auth = await getAuth();

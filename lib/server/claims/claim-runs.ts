@@ -7,15 +7,21 @@ import { env } from "@/lib/env";
 import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
 import { jobTokenSecret, signJobToken } from "@/lib/server/auth/job-tokens";
 import { CLAIM_SQL } from "@/lib/server/claims/claim-sql";
-import { wakeups } from "@/lib/server/claims/wakeups";
+import { wakeups, type Subscription } from "@/lib/server/claims/wakeups";
+import { processMetrics } from "@/lib/server/metrics/process-metrics";
+import { presence } from "@/lib/server/workers/presence";
 import { isStopping } from "@/lib/server/lifecycle";
 import { AppError, notFound } from "@/lib/server/errors";
 import { retryOnConflict } from "@/lib/server/retry";
 import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
 
-type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[] };
+/**
+ * `eligible`: a wake-up may be spent on it (it is not draining). `drained`: it had room for
+ * more than it took — it saw every run it could take, so its next poll may skip its first claim.
+ */
+type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[]; eligible: boolean; drained: boolean };
 
-type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean };
+type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean; room: number };
 
 /**
  * Locks the worker row (serialising this worker's claims) and records the contact. Its free
@@ -26,10 +32,12 @@ async function lockWorker(client: pg.PoolClient, teamId: string, workerId: strin
     name: "runyard_lock_worker",
     text: `UPDATE workers w SET last_seen_at = now(), crashed_at = NULL
       WHERE w.id = $1 AND w.team_id = $2 AND w.retired_at IS NULL
-      RETURNING w.team_id, w.name, w.labels, w.draining`,
+      RETURNING w.team_id, w.name, w.labels, w.draining,
+        (w.max_concurrency - (SELECT count(*) FROM runs h WHERE h.worker_id = w.id AND h.state IN ('LOCKED', 'RUNNING')))::int AS room`,
     values: [workerId, teamId],
   });
   if (!rows[0]) throw notFound("worker (retired workers cannot claim)");
+  presence().wrote(workerId);
   return rows[0];
 }
 
@@ -38,7 +46,7 @@ export async function claimOnce(teamId: string, workerId: string, max: number): 
   return retryOnConflict(() =>
     withTransaction(async (client) => {
       const worker = await lockWorker(client, teamId, workerId);
-      if (worker.draining) return { runs: [], teamId: worker.team_id, labels: worker.labels };
+      if (worker.draining) return { runs: [], teamId: worker.team_id, labels: worker.labels, eligible: false, drained: false };
       // Named: each pooled connection parses and plans the claim once, not on every poll.
       const { rows } = await client.query<RunRow>({ name: "runyard_claim", text: CLAIM_SQL, values: [workerId, max, env().RUNYARD_LEASE_S] });
       const runs = rows.map((row) => ({
@@ -47,9 +55,23 @@ export async function claimOnce(teamId: string, workerId: string, max: number): 
         leaseExpiresAt: row.lease_expires_at!.toISOString(),
         jobToken: signJobToken(secret, { runId: row.id, attempt: row.attempt, workerId }),
       }));
-      return { runs, teamId: worker.team_id, labels: worker.labels };
+      return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained: runs.length < Math.min(max, worker.room) };
     }),
   );
+}
+
+/** Counts claim transactions (tests and the bench read it: wake-ups proportional to work). */
+export const claimStats = { claims: 0 };
+
+async function claimAndNote(teamId: string, workerId: string, max: number): Promise<Attempt> {
+  claimStats.claims++;
+  processMetrics().claimTransactions.inc({ team: teamId });
+  const seen = wakeups().notificationsSeen;
+  const attempt = await claimOnce(teamId, workerId, max);
+  // A notification during the claim may be for a run its snapshot missed: then the record is stale.
+  if (attempt.drained) wakeups().lookedEmpty(workerId, attempt.teamId, attempt.labels, seen);
+  else wakeups().forget(workerId);
+  return attempt;
 }
 
 export async function claimRuns(options: {
@@ -65,20 +87,54 @@ export async function claimRuns(options: {
   if (isStopping()) throw new AppError("stopping", "this app instance is stopping; retry in a moment");
   const max = options.max ?? 1;
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
-  let attempt = await claimOnce(principal.teamId, workerId, max);
-  // A stopping instance answers at once: the agent polls again, here or elsewhere.
-  while (attempt.runs.length === 0 && Date.now() < deadline && !signal?.aborted && !isStopping()) {
-    // Subscribe, then look again: a run scheduled between the two is either claimed now or
-    // wakes us; it cannot fall in a gap.
-    const subscription = wakeups().subscribe(attempt.teamId, attempt.labels);
-    attempt = await claimOnce(principal.teamId, workerId, max);
-    if (attempt.runs.length > 0 || signal?.aborted || isStopping()) {
-      subscription.cancel();
-      break;
+  if (deadline <= Date.now()) return { runs: (await claimAndNote(principal.teamId, workerId, max)).runs };
+
+  const w = wakeups();
+  const endPoll = w.beginPoll(workerId);
+  const release = presence().hold(workerId);
+  // Known from this worker's previous poll: subscribe before anything else, so no
+  // notification can slip between this poll's look at the queue and its wait.
+  const known = w.known(workerId);
+  const fresh = w.fresh(workerId);
+  let subscription: Subscription | undefined = known ? w.subscribe(known.teamId, known.labels, true, workerId) : undefined;
+  try {
+    let attempt: Attempt;
+    if (fresh) {
+      // Nothing it could take became claimable since its last look (LISTEN was up all along,
+      // the safety re-check is not due): wait straight away, without a claim.
+      attempt = { runs: [], teamId: fresh.teamId, labels: [...fresh.labels], eligible: true, drained: true };
+    } else {
+      subscription?.claiming();
+      attempt = await claimAndNote(principal.teamId, workerId, max);
     }
-    // Even without a notification, a waiting claim looks at the queue this often (default 5 s).
-    await subscription.wait(Math.min(deadline - Date.now(), env().RUNYARD_CLAIM_RECHECK_MS));
+    if (!subscription && attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
+      // This worker's first poll here: subscribe, then look again — a run scheduled between
+      // the two is either claimed now or wakes us; it cannot fall in a gap.
+      subscription = w.subscribe(attempt.teamId, attempt.labels, attempt.eligible, workerId);
+      subscription.claiming();
+      attempt = await claimAndNote(principal.teamId, workerId, max);
+    }
+    while (subscription && attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
+      subscription.rearm(attempt.eligible, attempt.labels);
+      const now = Date.now();
+      if (now >= deadline) break;
+      // Without a notification, a waiting claim looks at the queue only for the rare safety
+      // re-check (RUNYARD_CLAIM_RECHECK_MS, jittered; after a LISTEN reconnect all waiters are woken).
+      const recheckAt = w.recheckAt(workerId);
+      const woken = await subscription.wait(Math.min(deadline, recheckAt) - now);
+      if (signal?.aborted || isStopping()) break;
+      // Not woken and not due for the re-check: the poll's time is up (timers may fire a
+      // millisecond early, so this does not compare clocks). Woken at the deadline: look
+      // anyway, the wake-up was spent on this worker.
+      if (!woken && deadline <= recheckAt) break;
+      subscription.claiming();
+      attempt = await claimAndNote(principal.teamId, workerId, max);
+    }
+    if (signal?.aborted && attempt.runs.length === 0) throw new AppError("conflict", "the claim was abandoned by the client");
+    return { runs: attempt.runs };
+  } finally {
+    subscription?.cancel();
+    endPoll();
+    release();
   }
-  if (signal?.aborted && attempt.runs.length === 0) throw new AppError("conflict", "the claim was abandoned by the client");
-  return { runs: attempt.runs };
 }

@@ -1,60 +1,282 @@
 // Wakes long-polling claims when runs they could take become claimable. PostgreSQL triggers
-// NOTIFY 'runyard_claimable' with "<team>|<runsOn>" (see the init migration), so a run
+// NOTIFY 'runyard_claimable' with "<team>|<runsOn>|<count>" (see the migrations), so a run
 // scheduled through any app instance wakes waiters on every instance. One LISTEN connection
 // per process; waiters are matched with the same canTake() rule as the claim.
+//
+// Wake-ups are proportional to work (docs/scaling.md): a notification for N claimable runs
+// wakes at most N (+ a margin of N/10) eligible waiters of this instance, oldest first — a
+// woken waiter goes to the back of the line, so idle workers take turns. Waiters that are not
+// claiming right now are preferred: one whose claim is in flight may already see the run.
+// Each instance wakes its own share, so with k instances a run costs at most k claims.
+//
+// Between two long-polls of one worker the instance keeps a small record (its team, labels,
+// when it last looked at the queue). A poll whose record is fresh — the LISTEN connection has
+// been up since, no notification it could act on arrived while it was not waiting, and the
+// safety re-check (RUNYARD_CLAIM_RECHECK_MS, jittered) is not due — goes straight to waiting
+// without a claim. A lost LISTEN connection makes every record stale; once it is back every
+// waiter looks at the queue once (a run scheduled meanwhile is not lost).
 import pg from "pg";
 import { canTake } from "@/lib/domain/matching";
 import { databaseUrl } from "@/lib/db/pool";
+import { env } from "@/lib/env";
 
-type Waiter = { teamId: string; labels: readonly string[]; wake: () => void };
+type Waiter = {
+  teamId: string;
+  workerId: string | undefined;
+  labels: readonly string[];
+  /** false while the worker is draining or full: a claim would take nothing, so no wake-up is spent on it. */
+  eligible: boolean;
+  /** its claim is in flight (it still counts: the run may have been committed after its snapshot). */
+  claiming: boolean;
+  woken: boolean;
+  /** woken, and no claim has looked at the queue since */
+  unconsumed: boolean;
+  resolve?: () => void;
+};
+
+type Record = {
+  teamId: string;
+  labels: readonly string[];
+  /** set when a matching notification arrived while no poll of this worker was waiting */
+  stale: boolean;
+  epoch: number;
+  recheckAt: number;
+  usedAt: number;
+};
+
+export type Subscription = {
+  /** Resolves true when woken (a matching notification, a re-established LISTEN, a stop), false when `ms` ran out. */
+  wait(ms: number): Promise<boolean>;
+  /** The caller is about to claim; a notification meanwhile still counts for it. */
+  claiming(): void;
+  /** The claim came back empty: wait again, at the back of the line. */
+  rearm(eligible: boolean, labels?: readonly string[]): void;
+  /** Stops waiting. `unused` = a wake-up arrived but no claim followed (an abandoned poll): it is passed on. */
+  cancel(): void;
+  readonly woken: boolean;
+};
+
+/** Counters for tests and the bench: how many waiters notifications woke. */
+export type WakeupStats = { notifications: number; woken: number; passedOn: number; reconnects: number };
+
+export function wakeBudget(count: number): number {
+  return count + Math.floor(count / 10);
+}
+
+function jittered(ms: number): number {
+  return Math.round(ms * (0.8 + Math.random() * 0.4));
+}
 
 class Wakeups {
   private readonly waiters = new Set<Waiter>();
+  private readonly records = new Map<string, Record>();
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnectDelay = 250;
+  /** Bumped every time the LISTEN connection is (re-)established or lost. */
+  private epoch = 0;
+  private hadListener = false;
+  private closed = false;
+  readonly stats: WakeupStats = { notifications: 0, woken: 0, passedOn: 0, reconnects: 0 };
 
   /** Registers interest before the caller's claim attempt, so no notification can slip between. */
-  /** `wait` resolves true when woken by a matching notification, false when `ms` ran out. */
-  subscribe(teamId: string, labels: readonly string[]): { wait(ms: number): Promise<boolean>; cancel(): void } {
-    let woken = false;
-    let resolve: (() => void) | undefined;
-    const waiter: Waiter = {
-      teamId,
-      labels,
-      wake: () => {
-        woken = true;
-        resolve?.();
-      },
-    };
+  subscribe(teamId: string, labels: readonly string[], eligible = true, workerId?: string): Subscription {
+    const waiter: Waiter = { teamId, workerId, labels, eligible, claiming: false, woken: false, unconsumed: false };
     this.waiters.add(waiter);
     void this.ensureListening();
-    const cancel = () => this.waiters.delete(waiter);
     return {
-      cancel,
+      get woken() {
+        return waiter.woken;
+      },
+      claiming: () => {
+        waiter.claiming = true;
+        waiter.woken = false;
+        waiter.unconsumed = false;
+      },
+      rearm: (nowEligible, nowLabels) => {
+        waiter.claiming = false;
+        waiter.eligible = nowEligible;
+        if (nowLabels) waiter.labels = nowLabels;
+        // To the back of the line.
+        if (this.waiters.delete(waiter)) this.waiters.add(waiter);
+      },
+      cancel: () => {
+        waiter.resolve = undefined;
+        if (!this.waiters.delete(waiter)) return;
+        if (waiter.unconsumed) {
+          // Woken, but the poll ended without looking (aborted, or its time ran out at that
+          // instant): another waiter takes its turn, so the run does not wait for a re-check.
+          this.stats.passedOn++;
+          this.wake(waiter.teamId, waiter.labels, 1);
+        }
+      },
       wait: (ms) =>
         new Promise<boolean>((done) => {
-          if (woken) return done(true);
-          const timer = setTimeout(() => done(false), ms);
-          resolve = () => {
+          if (waiter.woken) return done(true);
+          const timer = setTimeout(() => {
+            waiter.resolve = undefined;
+            done(false);
+          }, Math.max(0, ms));
+          waiter.resolve = () => {
             clearTimeout(timer);
+            waiter.resolve = undefined;
             done(true);
           };
-        }).finally(cancel),
+        }),
     };
   }
 
-  /** Wakes every waiter (the instance is stopping: long-polls answer now). */
+  private wakeOne(waiter: Waiter) {
+    waiter.woken = true;
+    waiter.unconsumed = true;
+    this.stats.woken++;
+    waiter.resolve?.();
+  }
+
+  /** Wakes every waiter (the instance is stopping, or the LISTEN connection is back). */
   wakeAll() {
-    for (const waiter of this.waiters) waiter.wake();
+    for (const waiter of this.waiters) this.wakeOne(waiter);
+  }
+
+  /** Wakes up to wakeBudget(count) eligible waiters for runs of `teamId` needing `runsOn`. */
+  private wake(teamId: string, runsOn: readonly string[], count: number) {
+    let budget = wakeBudget(count);
+    const later: Waiter[] = [];
+    const woken: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (budget === 0) break;
+      if (waiter.woken || !waiter.eligible || waiter.teamId !== teamId || !canTake(waiter.labels, runsOn)) continue;
+      if (waiter.claiming) {
+        later.push(waiter);
+        continue;
+      }
+      woken.push(waiter);
+      budget--;
+    }
+    for (const waiter of later) {
+      if (budget === 0) break;
+      woken.push(waiter);
+      budget--;
+    }
+    for (const waiter of woken) {
+      // Woken waiters go to the back of the line: the next run wakes someone else.
+      this.waiters.delete(waiter);
+      this.waiters.add(waiter);
+      this.wakeOne(waiter);
+    }
   }
 
   private notify(payload: string) {
-    const bar = payload.indexOf("|");
-    const teamId = payload.slice(0, bar);
-    const runsOn = payload.slice(bar + 1) === "" ? [] : payload.slice(bar + 1).split(",");
-    for (const waiter of this.waiters) {
-      if (waiter.teamId === teamId && canTake(waiter.labels, runsOn)) waiter.wake();
+    this.stats.notifications++;
+    const parts = payload.split("|");
+    const teamId = parts[0] ?? "";
+    const runsOn = parts[1] ? parts[1].split(",") : [];
+    const count = parts[2] === undefined ? 1 : Number.parseInt(parts[2], 10) || 0;
+    if (count === 0) {
+      // A held run ended: its worker has room again. Only that worker's own waiting claim cares.
+      const workerId = parts[3];
+      for (const waiter of this.waiters) if (waiter.workerId === workerId && waiter.teamId === teamId && !waiter.woken) this.wakeOne(waiter);
+      return;
     }
+    this.wake(teamId, runsOn, count);
+    // A worker between two polls was not counted: its next poll must look at the queue.
+    for (const [workerId, record] of this.records) {
+      if (!record.stale && record.teamId === teamId && canTake(record.labels, runsOn) && !this.polling.has(workerId)) record.stale = true;
+    }
+  }
+
+  // ——— per-worker records between polls ———
+
+  private readonly polling = new Map<string, number>();
+
+  /** Whether this worker's next poll may skip its first claim and wait straight away. */
+  fresh(workerId: string): Record | undefined {
+    const record = this.records.get(workerId);
+    if (!record) return undefined;
+    record.usedAt = Date.now();
+    if (record.stale || record.epoch !== this.epoch || !this.client || Date.now() >= record.recheckAt) return undefined;
+    return record;
+  }
+
+  known(workerId: string): Record | undefined {
+    return this.records.get(workerId);
+  }
+
+  /** Marks a poll of this worker as open (notifications then reach its waiter, not its record). */
+  beginPoll(workerId: string): () => void {
+    this.polling.set(workerId, (this.polling.get(workerId) ?? 0) + 1);
+    return () => {
+      const left = (this.polling.get(workerId) ?? 1) - 1;
+      if (left <= 0) this.polling.delete(workerId);
+      else this.polling.set(workerId, left);
+    };
+  }
+
+  /** The worker just looked at the queue and found nothing it could take. */
+  lookedEmpty(workerId: string, teamId: string, labels: readonly string[], notificationsBefore: number) {
+    const now = Date.now();
+    this.records.set(workerId, {
+      teamId,
+      labels,
+      stale: notificationsBefore !== this.stats.notifications,
+      epoch: this.epoch,
+      recheckAt: now + jittered(env().RUNYARD_CLAIM_RECHECK_MS),
+      usedAt: now,
+    });
+    if (this.records.size % 256 === 0) this.prune();
+  }
+
+  /** The worker took runs, is draining or full: its next poll claims. */
+  forget(workerId: string) {
+    this.records.delete(workerId);
+  }
+
+  /** When this worker's waiting poll should look at the queue without a notification. */
+  recheckAt(workerId: string): number {
+    return this.records.get(workerId)?.recheckAt ?? Date.now() + jittered(env().RUNYARD_CLAIM_RECHECK_MS);
+  }
+
+  private prune() {
+    const old = Date.now() - 10 * 60_000;
+    for (const [id, record] of this.records) if (record.usedAt < old) this.records.delete(id);
+  }
+
+  /** Waiters of a team now waiting (not claiming), and those whose claim is in flight. */
+  count(teamId: string): { waiting: number; claiming: number } {
+    let waiting = 0;
+    let claiming = 0;
+    for (const waiter of this.waiters) {
+      if (waiter.teamId !== teamId) continue;
+      if (waiter.claiming || waiter.woken) claiming++;
+      else waiting++;
+    }
+    return { waiting, claiming };
+  }
+
+  /** The LISTEN connection's backend pid (tests terminate it to prove no wake-up is lost). */
+  get listenPid(): number | undefined {
+    return (this.client as unknown as { processID?: number } | undefined)?.processID;
+  }
+
+  /** Holds re-connections of the LISTEN connection until the returned function is called (tests only). */
+  holdReconnects(): () => void {
+    this.held = true;
+    return () => {
+      this.held = false;
+      this.scheduleReconnect();
+    };
+  }
+
+  private held = false;
+
+  /** Notifications received so far (a claim notes it before it starts). */
+  get notificationsSeen(): number {
+    return this.stats.notifications;
+  }
+
+  get listening(): boolean {
+    return this.client !== undefined;
   }
 
   /** Resolves once this process is listening (tests use it to avoid racing the LISTEN). */
@@ -68,15 +290,31 @@ class Wakeups {
     return this.connecting;
   }
 
+  private scheduleReconnect() {
+    if (this.reconnectTimer || this.closed || this.held) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.ensureListening().then(() => {
+        if (!this.client) {
+          this.reconnectDelay = Math.min(this.reconnectDelay * 2, 5000);
+          this.scheduleReconnect();
+        }
+      });
+    }, this.reconnectDelay);
+    this.reconnectTimer.unref();
+  }
+
   private async connect(): Promise<void> {
+    this.closed = false;
     const client = new pg.Client({ connectionString: databaseUrl(), application_name: "runyard-listen" });
     const lost = () => {
       if (this.client !== client) return;
       this.client = undefined;
+      this.epoch++;
       client.end().catch(() => undefined);
-      // Waiters keep their own timeouts, so a lost listener delays wake-ups, never loses runs.
-      // Wake everyone: they re-check the queue now rather than at their deadline.
-      for (const waiter of this.waiters) waiter.wake();
+      // Waiters keep their own timeouts; the connection comes back on its own, and then every
+      // waiter looks at the queue once (runs scheduled meanwhile sent no notification to us).
+      this.scheduleReconnect();
     };
     client.on("error", lost);
     client.on("end", lost);
@@ -87,14 +325,26 @@ class Wakeups {
       await client.connect();
       await client.query("LISTEN runyard_claimable");
       this.client = client;
+      this.epoch++;
+      this.reconnectDelay = 250;
+      if (this.hadListener) {
+        this.stats.reconnects++;
+        this.wakeAll();
+      }
+      this.hadListener = true;
     } catch {
       await client.end().catch(() => undefined);
+      if (this.waiters.size > 0) this.scheduleReconnect();
     }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
     const client = this.client;
     this.client = undefined;
+    this.epoch++;
     await client?.end().catch(() => undefined);
   }
 }

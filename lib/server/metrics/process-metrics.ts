@@ -26,6 +26,9 @@ function create() {
     claims: new Counter({
       name: "runyard_claims_total", help: "Claim requests answered by this instance: taken (≥ 1 run handed out) or empty", labelNames: ["team", "result"], registers,
     }),
+    claimTransactions: new Counter({
+      name: "runyard_claim_transactions_total", help: "Claim transactions (looks at the queue) run by this instance; a long-poll that waits on LISTEN/NOTIFY runs none while it waits", labelNames: ["team"], registers,
+    }),
     claimedRuns: new Counter({ name: "runyard_claimed_runs_total", help: "Runs handed out by claims on this instance", labelNames: ["team"], registers }),
     claimDuration: new Histogram({
       name: "runyard_claim_duration_seconds", help: "Time to answer a claim on this instance; a long-poll that finds nothing lasts its waitSeconds", labelNames: ["team", "result"], buckets: LATENCY_BUCKETS, registers,

@@ -1,0 +1,114 @@
+// Fleet scale (issue 18): what idle agents cost. 2,000 simulated agents (mixed label sets, a
+// quarter unlabelled) long-poll one instance over loopback; 60 s idle, then 500 runs trickled
+// in. Commits per idle agent per minute, claim transactions per run, pickup, app memory per
+// open long-poll, event-loop lag, and the dashboard's /workers page meanwhile.
+import { createToken } from "@/lib/server/auth/tokens";
+import { commits, LoopbackClient, registerIdleFleet, scrapeApp, settle, startPolling, teamName } from "../lib/idle-fleet";
+import { percentile, round, sleep } from "../lib/stats";
+import type { Check, Scenario } from "../lib/types";
+import { signedInCookie } from "./dashboard";
+
+const KINDS = [[], ["linux"], ["linux", "gpu"], ["mac"]];
+const RUNS_ON = [[], ["linux"], ["linux", "gpu"], ["mac"], ["gpu"]];
+const WAIT_SECONDS = 30;
+
+export const fleet: Scenario = {
+  name: "fleet",
+  title: "Idle fleet (2,000 long-polling agents, then runs trickled in)",
+  async run(ctx) {
+    const agents = ctx.quick ? 300 : 2000;
+    const idleSeconds = ctx.quick ? 15 : 60;
+    const runs = ctx.quick ? 60 : 500;
+    const trickleMs = ctx.quick ? 100 : 100;
+    const team = await ctx.newTeam("fleet");
+    const name = await teamName(ctx, team.teamId);
+    const admin = (await createToken({ teamId: team.teamId, scope: "admin", name: "bench fleet admin" })).secret;
+    const cookie = await signedInCookie(ctx, team.teamId);
+    ctx.log(`  registering ${agents} agents…`);
+    const fleetAgents = await registerIdleFleet(ctx, team, "idle", KINDS, agents);
+    const client = new LoopbackClient(ctx.app.url, agents + 64);
+    const before = await scrapeApp(client, admin, name);
+
+    const loop = startPolling(client, fleetAgents, { waitSeconds: WAIT_SECONDS, spreadMs: 5000 });
+    // First polls claim (twice: before and after subscribing); then waiting costs no claims.
+    await sleep(5000);
+    await settle(async () => (await scrapeApp(client, admin, name)).claimTransactions, 3000, 60_000);
+
+    // The dashboard's /workers page, once a second, for the whole scenario.
+    const pageMs: number[] = [];
+    let pages = true;
+    let pageError = "";
+    const pageLoop = (async () => {
+      while (pages) {
+        const started = performance.now();
+        const response = await fetch(`${ctx.app.url}/workers`, { headers: { cookie }, redirect: "manual" });
+        const body = await response.text();
+        pageMs.push(performance.now() - started);
+        if (response.status !== 200 || !body.includes("idle-")) pageError = `${response.status}, ${body.length} bytes`;
+        await sleep(1000);
+      }
+    })();
+
+    ctx.log(`  ${agents} agents waiting; ${idleSeconds} s idle…`);
+    const idleStart = { commits: await commits(ctx), app: await scrapeApp(client, admin, name), polls: loop.polls, at: Date.now() };
+    await sleep(idleSeconds * 1000);
+    const idleEnd = { commits: await commits(ctx), app: await scrapeApp(client, admin, name), polls: loop.polls, at: Date.now() };
+    const minutes = (idleEnd.at - idleStart.at) / 60_000;
+
+    ctx.log(`  trickling ${runs} runs in…`);
+    const ids: string[] = [];
+    let lagMaxMs = idleEnd.app.lagMaxMs;
+    for (let i = 0; i < runs; i++) {
+      const at = performance.now();
+      const run = await team.admin.scheduleComputeWorkerRun({ name: `trickle-${i}`, runsOn: RUNS_ON[i % RUNS_ON.length] });
+      loop.scheduled(run.id, at);
+      ids.push(run.id);
+      if (i % 50 === 49) lagMaxMs = Math.max(lagMaxMs, (await scrapeApp(client, admin, name)).lagMaxMs);
+      await sleep(trickleMs);
+    }
+    await Promise.race([Promise.all(ids.map((id) => loop.whenTaken(id))), sleep(120_000)]);
+    await sleep(2000); // woken claims that lost the race finish
+    const end = await scrapeApp(client, admin, name);
+    pages = false;
+    await pageLoop;
+    await loop.stop();
+
+    const pickups = ids.map((id) => loop.pickups.get(id)).filter((v): v is number => v !== undefined);
+    const idleCommits = idleEnd.commits - idleStart.commits;
+    const openPolls = agents;
+    const checks: Check[] = [
+      { name: "every run was taken exactly once", ok: ids.every((id) => loop.taken.get(id) === 1), detail: `${ids.filter((id) => loop.taken.get(id) === 1).length}/${runs} once` },
+      { name: "no request failed", ok: loop.errors.length === 0, detail: loop.errors.slice(0, 3).join("; ") || "none" },
+      { name: "/workers renders the team's workers", ok: pageError === "", detail: pageError || "200 with the agents' names" },
+    ];
+    return {
+      figures: {
+        agents,
+        idleSeconds,
+        idleCommits,
+        idleCommitsPerAgentMinute: round(idleCommits / agents / minutes, 3),
+        idlePollsPerAgentMinute: round((idleEnd.polls - idleStart.polls) / agents / minutes, 2),
+        idleClaimTransactions: idleEnd.app.claimTransactions - idleStart.app.claimTransactions,
+        runs,
+        claimsPerRun: round((end.claimTransactions - idleEnd.app.claimTransactions) / runs, 2),
+        pickupP50Ms: round(percentile(pickups, 50)),
+        pickupP99Ms: round(percentile(pickups, 99)),
+        rssBeforeMb: round(before.rssBytes / 2 ** 20),
+        rssIdleMb: round(idleEnd.app.rssBytes / 2 ** 20),
+        rssPerLongPollKb: round((idleEnd.app.rssBytes - before.rssBytes) / 1024 / openPolls),
+        heapPerLongPollKb: round((idleEnd.app.heapBytes - before.heapBytes) / 1024 / openPolls),
+        eventLoopLagP99Ms: round(Math.max(idleEnd.app.lagP99Ms, end.lagP99Ms)),
+        eventLoopLagMaxMs: round(Math.max(lagMaxMs, end.lagMaxMs)),
+        workersPageP50Ms: round(percentile(pageMs, 50)),
+        workersPageP95Ms: round(percentile(pageMs, 95)),
+        workersPageRequests: pageMs.length,
+      },
+      method:
+        `${agents} agents (labels ${KINDS.map((k) => `[${k.join(",")}]`).join(" ")}, in turn) each long-poll POST /workers/{id}/claim {max 1, waitSeconds ${WAIT_SECONDS}} over loopback through one keep-alive http.Agent (a socket each), first polls spread over 5 s; ` +
+        `after the first claims settle, ${idleSeconds} s idle: commits = pg_stat_database.xact_commit delta of the bench database (every transaction: token checks, presence writes, the lease sweep) ÷ agents ÷ minutes. ` +
+        `Then ${runs} runs (runsOn cycling ${RUNS_ON.map((k) => `[${k.join(",")}]`).join(" ")}) scheduled one every ${trickleMs} ms; claims per run = runyard_claim_transactions_total delta ÷ runs; pickup = from sending the schedule request to the agent receiving the run. ` +
+        `RSS per long-poll = (process_resident_memory_bytes with all polls open − before) ÷ agents; event-loop lag from nodejs_eventloop_lag_*; the signed-in /workers page requested once a second throughout.`,
+      checks,
+    };
+  },
+};
