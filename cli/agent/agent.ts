@@ -6,6 +6,7 @@ import { RunyardApiError } from "@/lib/client/errors";
 import type { ClaimedRun } from "@/lib/contract/runs";
 import type { AgentInfo } from "@/lib/contract/workers";
 import { backoffDelay, sleep } from "@/cli/agent/backoff";
+import { FinalReports } from "@/cli/agent/final-reports";
 import { Job, type JobEnd, type JobSetup } from "@/cli/agent/job";
 
 export type AgentOptions = {
@@ -40,8 +41,24 @@ export class Agent {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private wakeFreeSlot: (() => void) | undefined;
   private fatal: Error | undefined;
+  /** True while the claim loop's own claim (a long-poll) is in flight. */
+  private claiming = false;
+  private readonly finals: FinalReports;
 
-  constructor(readonly options: AgentOptions) {}
+  constructor(readonly options: AgentOptions) {
+    this.finals = new FinalReports({
+      client: options.client,
+      workerId: options.workerId,
+      batch: options.concurrency > 1,
+      // Complete-and-claim fills the slots the reported jobs free — unless the claim loop is
+      // already asking for them, or the agent takes no more runs.
+      nextMax: (finishing) =>
+        this.stopping || this.draining || this.fatal || this.claiming ? 0 : Math.max(0, Math.min(100, this.options.concurrency - this.jobs.size + finishing)),
+      onClaimed: (runs) => {
+        for (const run of runs) this.start(run);
+      },
+    });
+  }
 
   get isStopping() {
     return this.stopping;
@@ -81,12 +98,11 @@ export class Agent {
         continue;
       }
       this.claimAbort = new AbortController();
+      this.claiming = true;
       try {
-        const { runs } = await this.options.client.claimComputeWorkerRuns(
-          this.options.workerId,
-          { max: free, waitSeconds: this.options.waitSeconds },
-          { signal: this.claimAbort.signal },
-        );
+        const { runs } = await this.options.client
+          .claimComputeWorkerRuns(this.options.workerId, { max: free, waitSeconds: this.options.waitSeconds }, { signal: this.claimAbort.signal })
+          .finally(() => (this.claiming = false));
         this.setApiDown(false);
         failures = 0;
         for (const run of runs) this.start(run);
@@ -113,6 +129,7 @@ export class Agent {
       log: this.options.log,
       stopSignal: this.stop.signal,
       setup: this.options.job,
+      sendFinal: (runId, body) => this.finals.send(runId, body),
     });
     this.jobs.set(run.id, job);
     this.options.log(`run ${job.label} started (attempt ${run.attempt}${run.runsOn.length ? `, runsOn ${run.runsOn.join(",")}` : ""})`);

@@ -8,6 +8,7 @@ import type { RunyardClient } from "@/lib/client/runyard-client";
 import type { ClaimedRun } from "@/lib/contract/runs";
 import { jobEnvironment } from "@/cli/agent/job-env";
 import { LastLines, LineSplitter, parseCommand } from "@/cli/agent/job-output";
+import type { FinalReport } from "@/cli/agent/final-reports";
 import { RunReporter } from "@/cli/agent/reporter";
 import type { WorkDir } from "@/cli/agent/work-dir";
 
@@ -25,6 +26,8 @@ export type JobOptions = {
   log: (line: string) => void;
   stopSignal: AbortSignal;
   setup: JobSetup;
+  /** The final report's path (cli/agent/final-reports.ts); the plain report when absent. */
+  sendFinal?: (runId: string, body: FinalReport) => Promise<unknown>;
 };
 
 export class Job {
@@ -38,7 +41,11 @@ export class Job {
 
   constructor(private readonly options: JobOptions) {
     this.run = options.run;
-    this.reporter = new RunReporter(options.client, options.run.id, options.run.leaseToken, (why) => this.onLost(why), options.stopSignal);
+    const sendFinal = options.sendFinal;
+    this.reporter = new RunReporter(
+      options.client, options.run.id, options.run.leaseToken, (why) => this.onLost(why), options.stopSignal,
+      sendFinal ? (body) => sendFinal(options.run.id, body as FinalReport) : undefined,
+    );
     this.done = this.execute();
   }
 

@@ -26,6 +26,8 @@ export class RunReporter {
     private readonly leaseToken: number,
     private readonly onLost: (why: string) => void,
     private readonly stopSignal: AbortSignal,
+    /** Sends the final report (the agent's complete-and-claim / batch path); the plain report otherwise. */
+    private readonly sendFinal?: (body: RunReportBody) => Promise<unknown>,
   ) {}
 
   /** Retries one call until it lands or the run turns out not to be ours. */
@@ -112,7 +114,9 @@ export class RunReporter {
     if (this.pendingProgress !== undefined && body.state !== "COMPLETED") void this.report({ progress: this.pendingProgress });
     this.pendingProgress = undefined;
     void this.flushLogs();
-    return this.report(body);
+    const sendFinal = this.sendFinal;
+    if (!sendFinal || !body.state || body.state === "RUNNING") return this.report(body);
+    return this.enqueue(() => sendFinal({ leaseToken: this.leaseToken, ...body }));
   }
 
   /** Waits for everything queued so far. */

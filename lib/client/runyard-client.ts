@@ -4,7 +4,7 @@ import type { AddMemberBody, AuditQuery, CreateTokenBody, JoinTeamBody } from "@
 import type { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { api } from "@/lib/contract/api";
 import type { HeartbeatBody } from "@/lib/contract/fleet";
-import type { AppendLogsBody, ClaimBody, ListRunsQuery, RunReportBody, ScheduleRunBody } from "@/lib/contract/runs";
+import type { AppendLogsBody, BatchReportBody, ClaimBody, ListRunsQuery, RunReportBody, ScheduleRunBody } from "@/lib/contract/runs";
 import type { DefaultWorkerBody, ListWorkersQuery, RegisterWorkerBody } from "@/lib/contract/workers";
 import type { CreateWebhookBody, ListDeliveriesQuery } from "@/lib/contract/webhooks";
 import { call, type CallInput, type ClientOptions } from "@/lib/client/transport";
@@ -88,6 +88,11 @@ export class RunyardClient {
 
   reportComputeWorkerRun(id: string, input: RunReportBody, extra: Extra = {}) {
     return call(this.options, api.reportRun, { params: { id }, body: input, ...extra });
+  }
+
+  /** Many reports in one request and transaction; each item is fenced alone (per-item results). */
+  reportComputeWorkerRuns(workerId: string, input: BatchReportBody, extra: Extra = {}) {
+    return call(this.options, api.reportRuns, { params: { id: workerId }, body: input, ...extra });
   }
 
   appendComputeWorkerRunLogs(id: string, input: AppendLogsBody, extra: Extra = {}) {

@@ -9,7 +9,7 @@ import { ExplainResponse, HeartbeatBody, HeartbeatResponse, Labels, MatchQuery, 
 import { operation } from "@/lib/contract/operations";
 import {
   AppendLogsBody, ClaimBody, ClaimResponse, ListRunsQuery, LogPage, LogsQuery, Run, RunDetail, RunIdParams, RunPage,
-  RunReportBody, ScheduleRunBody,
+  BatchReportBody, BatchReportResponse, RunReportBody, RunReportResponse, ScheduleRunBody,
 } from "@/lib/contract/runs";
 import { DefaultWorkerBody, ListWorkersQuery, RegisterWorkerBody, Worker, WorkerIdParams, WorkerPage } from "@/lib/contract/workers";
 import {
@@ -64,6 +64,11 @@ export const api = {
     method: "POST", path: "/api/v1/workers/{id}/heartbeat", summary: "Extend the worker's leases; answers runs to abort and runs lost", scopes: ["worker"],
     params: WorkerIdParams, body: HeartbeatBody, responses: { 200: HeartbeatResponse },
   }),
+  reportRuns: operation({
+    method: "POST", path: "/api/v1/workers/{id}/reports",
+    summary: "Batch report: many runs of this worker in one transaction, each fenced by its own lease token; a stale item fails alone (per-item results)",
+    scopes: ["worker"], params: WorkerIdParams, body: BatchReportBody, responses: { 200: BatchReportResponse },
+  }),
   scheduleRun: operation({
     method: "POST", path: "/api/v1/runs", summary: "Schedule a run (honours Idempotency-Key)", scopes: ["scheduler"],
     body: ScheduleRunBody, responses: { 201: Run, 200: Run },
@@ -86,7 +91,7 @@ export const api = {
   }),
   reportRun: operation({
     method: "POST", path: "/api/v1/runs/{id}/events", summary: "Worker report: RUNNING, progress, message, COMPLETED, FAILED, ABORTED", scopes: ["worker"], jobToken: true,
-    params: RunIdParams, body: RunReportBody, responses: { 200: Run },
+    params: RunIdParams, body: RunReportBody, responses: { 200: RunReportResponse },
   }),
   appendLogs: operation({
     method: "POST", path: "/api/v1/runs/{id}/logs", summary: "Append log lines of the current attempt", scopes: ["worker"], jobToken: true,

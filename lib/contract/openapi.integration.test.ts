@@ -69,6 +69,16 @@ describe("the OpenAPI document", () => {
     await admin.cancelComputeWorkerRun(run.id);
     await admin.reportComputeWorkerRun(run.id, { leaseToken: 1, state: "ABORTED" });
     await admin.reportComputeWorkerRun(run.id, { leaseToken: 9, state: "COMPLETED" }).catch(() => undefined);
+    // Batch reports (one item stale) and complete-and-claim: their answers carry the claimed runs.
+    for (const name of ["b1", "b2", "b3"]) await admin.scheduleComputeWorkerRun({ name, runsOn: ["gpu"] });
+    const batch = (await admin.claimComputeWorkerRuns(gpu.id, { max: 2 })).runs;
+    const reported = await admin.reportComputeWorkerRuns(gpu.id, {
+      reports: [{ runId: batch[0]!.id, leaseToken: 1, state: "COMPLETED" }, { runId: run.id, leaseToken: 9, state: "COMPLETED" }],
+      next: { max: 1 },
+    });
+    for (const claimed of [batch[1]!, ...(reported.next ?? [])]) {
+      await admin.reportComputeWorkerRun(claimed.id, { leaseToken: claimed.leaseToken, state: "COMPLETED", next: { max: 1 } });
+    }
     await admin.getComputeWorkerRunInfo(run.id);
     await admin.getComputeWorkerRuns({ state: ["ABORTED"] });
     await admin.cancelComputeWorkerRun(lonely.id);

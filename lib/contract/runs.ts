@@ -128,16 +128,72 @@ export const ClaimResponse = z.object({ runs: z.array(ClaimedRun) });
 export type ClaimResponse = z.infer<typeof ClaimResponse>;
 
 export const RunReportState = z.enum(["RUNNING", "COMPLETED", "FAILED", "ABORTED"]);
-export const RunReportBody = z
+export const FINAL_REPORT_STATES = ["COMPLETED", "FAILED", "ABORTED"] as const;
+
+/**
+ * Complete-and-claim: a final report may ask for this worker's next run(s), claimed in the
+ * same transaction as the report. With `waitSeconds` > 0 and nothing claimable at once, the
+ * answer waits (after the report is committed) as a claim long-poll would.
+ */
+export const NextClaim = z
   .object({
-    leaseToken: LeaseToken,
-    state: RunReportState.optional(),
-    progress: z.number().int().min(0).max(100).optional(),
-    message: z.string().max(4000).optional(),
-    exitCode: z.number().int().min(-1024).max(1024).optional(),
+    max: z.number().int().min(1).max(100).optional(),
+    waitSeconds: z.number().min(0).max(30).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ description: "Claim the worker's next run(s) with this final report, in the same transaction (complete-and-claim)." });
+export type NextClaim = z.input<typeof NextClaim>;
+
+const reportFields = {
+  leaseToken: LeaseToken,
+  state: RunReportState.optional(),
+  progress: z.number().int().min(0).max(100).optional(),
+  message: z.string().max(4000).optional(),
+  exitCode: z.number().int().min(-1024).max(1024).optional(),
+};
+const isFinal = (state: string | undefined) => (FINAL_REPORT_STATES as readonly string[]).includes(state ?? "");
+
+export const RunReportBody = z
+  .object({ ...reportFields, next: NextClaim.optional() })
+  .strict()
+  .refine((body) => body.next === undefined || isFinal(body.state), {
+    error: "next (complete-and-claim) needs a final state: COMPLETED, FAILED or ABORTED",
+    path: ["next"],
+  });
 export type RunReportBody = z.input<typeof RunReportBody>;
+
+/** The reported run; with `next` in the request, also the runs claimed with it (maybe none). */
+export const RunReportResponse = Run.extend({ next: z.array(ClaimedRun).optional() });
+export type RunReportResponse = z.infer<typeof RunReportResponse>;
+
+/** One item of a batch report: a report on one run, fenced by that run's own lease token. */
+export const BatchReportItem = z.object({ runId: Id, ...reportFields }).strict();
+export type BatchReportItem = z.input<typeof BatchReportItem>;
+
+export const MAX_BATCH_REPORTS = 100;
+export const BatchReportBody = z
+  .object({
+    reports: z.array(BatchReportItem).min(1).max(MAX_BATCH_REPORTS),
+    next: NextClaim.optional(),
+  })
+  .strict()
+  .refine((body) => new Set(body.reports.map((r) => r.runId)).size === body.reports.length, {
+    error: "each run may appear only once in a batch",
+    path: ["reports"],
+  });
+export type BatchReportBody = z.input<typeof BatchReportBody>;
+
+/** Why one item of a batch changed nothing (the same fields as a problem+json answer). */
+export const ItemProblem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), code: z.string(), detail: z.string() });
+export type ItemProblem = z.infer<typeof ItemProblem>;
+export const BatchReportResult = z.discriminatedUnion("ok", [
+  z.object({ runId: Id, ok: z.literal(true), run: Run }),
+  z.object({ runId: Id, ok: z.literal(false), problem: ItemProblem }),
+]);
+export type BatchReportResult = z.infer<typeof BatchReportResult>;
+/** One result per item, in the request's order; `next` when the request asked for it. */
+export const BatchReportResponse = z.object({ results: z.array(BatchReportResult), next: z.array(ClaimedRun).optional() });
+export type BatchReportResponse = z.infer<typeof BatchReportResponse>;
 
 export const LogLine = z.object({
   stream: z.enum(["stdout", "stderr"]).default("stdout"),

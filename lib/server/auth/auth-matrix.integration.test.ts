@@ -30,6 +30,7 @@ const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
   cancelRun: ({ runId }) => ({ params: { id: runId }, body: {} }),
   explainRun: ({ runId }) => ({ params: { id: runId } }),
   reportRun: ({ runId }) => ({ params: { id: runId }, body: { leaseToken: 1, progress: 5 } }),
+  reportRuns: ({ workerId, runId }) => ({ params: { id: workerId }, body: { reports: [{ runId, leaseToken: 1, progress: 5 }] } }),
   appendLogs: ({ runId }) => ({ params: { id: runId }, body: { leaseToken: 1, lines: [{ line: "x" }] } }),
   readLogs: ({ runId }) => ({ params: { id: runId } }),
   match: () => ({ query: "runsOn=gpu" }),
@@ -164,5 +165,7 @@ describe("teams never see or touch each other's objects", () => {
     for (const op of [api.claimRuns, api.heartbeat]) {
       expect((await request(op, { params: { id: ids.workerId }, body: {} }, bound)).status).toBe(403);
     }
+    const batch = { params: { id: ids.workerId }, body: { reports: [{ runId: ids.runId, leaseToken: 1, state: "COMPLETED" }] } };
+    expect((await request(api.reportRuns, batch, bound)).status).toBe(403);
   });
 });

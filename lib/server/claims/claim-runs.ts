@@ -41,23 +41,28 @@ async function lockWorker(client: pg.PoolClient, teamId: string, workerId: strin
   return rows[0];
 }
 
+/**
+ * The claim inside a transaction the caller holds: locks the worker row (if the caller has not
+ * already) and takes up to `max` runs. Complete-and-claim and batch reports call it after
+ * their report writes, so the runs they just finished free the worker's capacity.
+ */
+export async function claimInTransaction(client: pg.PoolClient, teamId: string, workerId: string, max: number, secret: Buffer): Promise<Attempt> {
+  const worker = await lockWorker(client, teamId, workerId);
+  if (worker.draining) return { runs: [], teamId: worker.team_id, labels: worker.labels, eligible: false, drained: false };
+  // Named: each pooled connection parses and plans the claim once, not on every poll.
+  const { rows } = await client.query<RunRow>({ name: "runyard_claim", text: CLAIM_SQL, values: [workerId, max, env().RUNYARD_LEASE_S] });
+  const runs = rows.map((row) => ({
+    ...serializeRun({ ...row, worker_name: worker.name }),
+    leaseToken: row.attempt,
+    leaseExpiresAt: row.lease_expires_at!.toISOString(),
+    jobToken: signJobToken(secret, { runId: row.id, attempt: row.attempt, workerId }),
+  }));
+  return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained: runs.length < Math.min(max, worker.room) };
+}
+
 export async function claimOnce(teamId: string, workerId: string, max: number): Promise<Attempt> {
   const secret = await jobTokenSecret();
-  return retryOnConflict(() =>
-    withTransaction(async (client) => {
-      const worker = await lockWorker(client, teamId, workerId);
-      if (worker.draining) return { runs: [], teamId: worker.team_id, labels: worker.labels, eligible: false, drained: false };
-      // Named: each pooled connection parses and plans the claim once, not on every poll.
-      const { rows } = await client.query<RunRow>({ name: "runyard_claim", text: CLAIM_SQL, values: [workerId, max, env().RUNYARD_LEASE_S] });
-      const runs = rows.map((row) => ({
-        ...serializeRun({ ...row, worker_name: worker.name }),
-        leaseToken: row.attempt,
-        leaseExpiresAt: row.lease_expires_at!.toISOString(),
-        jobToken: signJobToken(secret, { runId: row.id, attempt: row.attempt, workerId }),
-      }));
-      return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained: runs.length < Math.min(max, worker.room) };
-    }),
-  );
+  return retryOnConflict(() => withTransaction((client) => claimInTransaction(client, teamId, workerId, max, secret)));
 }
 
 /** Counts claim transactions (tests and the bench read it: wake-ups proportional to work). */

@@ -68,6 +68,18 @@ export function toAppError(error: unknown): AppError {
   return databaseError(error) ?? new AppError("internal", "an unexpected error occurred", { cause: error });
 }
 
+/** The fields of a problem for one item of a batch (no request id or instance of its own). */
+export function itemProblem(error: unknown): { type: string; title: string; status: number; code: string; detail: string } {
+  const appError = toAppError(error);
+  return {
+    type: `https://runyard.dev/problems/${appError.code.replaceAll("_", "-")}`,
+    title: TITLES[appError.code],
+    status: ERROR_STATUS[appError.code],
+    code: appError.code,
+    detail: appError.message,
+  };
+}
+
 export function problemResponse(error: unknown, requestId: string, instance?: string): Response {
   const appError = toAppError(error);
   if (appError.code === "internal") {

@@ -2,21 +2,76 @@
 // a message, or the end (COMPLETED, FAILED, ABORTED). The lease token is the attempt number
 // and fences off stale workers: a report for any other attempt gets 409 and changes nothing,
 // so a worker presumed dead can never overwrite the attempt that replaced it.
+//
+// Complete-and-claim: a final report with `next` also claims the worker's next run(s) in the
+// same transaction (one request and one commit instead of two per run). Batch reports
+// (POST /workers/{id}/reports) apply many reports in one transaction, each item fenced by its
+// own lease token; a stale item fails alone and changes nothing.
+import type pg from "pg";
 import type { z } from "zod";
-import type { Run, RunReportBody } from "@/lib/contract/runs";
+import type { BatchReportBody, BatchReportResponse, BatchReportResult, ClaimedRun, NextClaim, RunReportBody, RunReportResponse } from "@/lib/contract/runs";
 import { withTransaction } from "@/lib/db/pool";
 import { env } from "@/lib/env";
-import type { Principal } from "@/lib/server/auth/authenticate";
+import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
+import { jobTokenSecret } from "@/lib/server/auth/job-tokens";
+import { claimInTransaction, claimRuns } from "@/lib/server/claims/claim-runs";
 import { AppError, notFound } from "@/lib/server/errors";
+import { itemProblem } from "@/lib/server/http/problem";
+import { isStopping } from "@/lib/server/lifecycle";
 import { retryOnConflict } from "@/lib/server/retry";
 import { findRunRow } from "@/lib/server/runs/get-run";
 import { RUN_COLUMNS, serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
 
-type Report = z.output<typeof RunReportBody>;
+type Report = Omit<z.output<typeof RunReportBody>, "next">;
+type Next = z.output<typeof NextClaim>;
 const HELD = new Set(["LOCKED", "RUNNING"]);
 
-export async function reportRun(principal: Principal, runId: string, report: Report): Promise<Run> {
-  return retryOnConflict(() =>
+/**
+ * The fence, on a run row locked FOR UPDATE, then the report's writes. Throws stale_lease
+ * (409) before writing anything when the report is not for the attempt the run is on.
+ */
+async function reportLockedRun(client: pg.PoolClient, principal: Principal, run: RunRow, report: Report, workerId?: string): Promise<RunRow> {
+  if (run.attempt !== report.leaseToken) {
+    throw new AppError("stale_lease", `lease token ${report.leaseToken} is stale: the run is on attempt ${run.attempt}; this report changes nothing`);
+  }
+  if (principal.workerId && run.worker_id !== principal.workerId) {
+    throw new AppError("stale_lease", "this run is not held by the worker your token is bound to");
+  }
+  if (workerId && run.worker_id !== workerId) {
+    throw new AppError("stale_lease", `this run is not held by worker ${workerId}; this report changes nothing`);
+  }
+  if (!HELD.has(run.state)) {
+    // The same final report sent twice (a retry after a lost response) is answered, not refused.
+    if (report.state === run.state) return (await findRunRow(client, principal.teamId, run.id))!;
+    throw new AppError("stale_lease", `the run is ${run.state} (attempt ${run.attempt}); this report changes nothing`);
+  }
+  return applyReport(client, run, report);
+}
+
+/** The claim half of complete-and-claim, inside the report's transaction. */
+async function claimNext(client: pg.PoolClient, principal: Principal, workerId: string | null, next: Next | undefined, secret: Buffer | undefined): Promise<ClaimedRun[] | undefined> {
+  if (!next) return undefined;
+  // A stopping instance hands out nothing new; the agent claims again (here or elsewhere).
+  if (!workerId || isStopping()) return [];
+  requireWorkerAccess(principal, workerId);
+  return (await claimInTransaction(client, principal.teamId, workerId, next.max ?? 1, secret!)).runs;
+}
+
+/** Nothing was claimable in the transaction: wait as a claim long-poll would (the report is committed). */
+async function waitForNext(principal: Principal, workerId: string | null, next: Next | undefined, claimed: ClaimedRun[] | undefined, signal?: AbortSignal): Promise<ClaimedRun[] | undefined> {
+  if (!next || !claimed || claimed.length > 0 || !workerId || !next.waitSeconds || isStopping()) return claimed;
+  try {
+    return (await claimRuns({ principal, workerId, max: next.max ?? 1, waitSeconds: next.waitSeconds, signal })).runs;
+  } catch {
+    // The report is committed: it is answered whatever became of the wait.
+    return [];
+  }
+}
+
+export async function reportRun(principal: Principal, runId: string, body: z.output<typeof RunReportBody>, signal?: AbortSignal): Promise<RunReportResponse> {
+  const { next, ...report } = body;
+  const secret = next ? await jobTokenSecret() : undefined;
+  const done = await retryOnConflict(() =>
     withTransaction(async (client) => {
       // Lock order everywhere: the worker row, then its runs. Finding the run's worker and
       // locking it (recording the contact) is one round trip; the run row is locked next.
@@ -29,20 +84,60 @@ export async function reportRun(principal: Principal, runId: string, report: Rep
       });
       if (!owner.rows[0]) throw notFound("run");
       const run = (await client.query<RunRow>({ name: "runyard_report_lock_run", text: "SELECT * FROM runs WHERE id = $1 FOR UPDATE", values: [runId] })).rows[0]!;
-      if (run.attempt !== report.leaseToken) {
-        throw new AppError("stale_lease", `lease token ${report.leaseToken} is stale: the run is on attempt ${run.attempt}; this report changes nothing`);
-      }
-      if (principal.workerId && run.worker_id !== principal.workerId) {
-        throw new AppError("stale_lease", "this run is not held by the worker your token is bound to");
-      }
-      if (!HELD.has(run.state)) {
-        // The same final report sent twice (a retry after a lost response) is answered, not refused.
-        if (report.state === run.state) return serializeRun((await findRunRow(client, principal.teamId, runId))!);
-        throw new AppError("stale_lease", `the run is ${run.state} (attempt ${run.attempt}); this report changes nothing`);
-      }
-      return serializeRun(await applyReport(client, run, report));
+      const row = await reportLockedRun(client, principal, run, report);
+      const claimed = await claimNext(client, principal, run.worker_id, next, secret);
+      return { run: serializeRun(row), claimed, workerId: run.worker_id };
     }),
   );
+  const claimed = await waitForNext(principal, done.workerId, next, done.claimed, signal);
+  return claimed ? { ...done.run, next: claimed } : done.run;
+}
+
+/**
+ * POST /workers/{id}/reports: many reports in one transaction. The worker row is locked once,
+ * then every named run in id order (the same order for every batch: no deadlock between two).
+ * Each item is fenced alone; a stale or unknown item gets its problem and writes nothing.
+ */
+export async function reportRuns(principal: Principal, workerId: string, body: z.output<typeof BatchReportBody>, signal?: AbortSignal): Promise<BatchReportResponse> {
+  requireWorkerAccess(principal, workerId);
+  const { next, reports } = body;
+  const secret = next ? await jobTokenSecret() : undefined;
+  const done = await retryOnConflict(() =>
+    withTransaction(async (client) => {
+      const worker = await client.query({
+        name: "runyard_batch_lock_worker",
+        text: "UPDATE workers SET last_seen_at = now(), crashed_at = NULL WHERE id = $1 AND team_id = $2 RETURNING id",
+        values: [workerId, principal.teamId],
+      });
+      if (worker.rowCount === 0) throw notFound("worker");
+      const { rows } = await client.query<RunRow>({
+        name: "runyard_batch_lock_runs",
+        text: "SELECT * FROM runs WHERE id = ANY($1::uuid[]) AND team_id = $2 ORDER BY id FOR UPDATE",
+        values: [reports.map((r) => r.runId), principal.teamId],
+      });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const results: BatchReportResult[] = [];
+      for (const { runId, ...report } of reports) {
+        const run = byId.get(runId);
+        if (!run) {
+          results.push({ runId, ok: false, problem: itemProblem(notFound("run")) });
+          continue;
+        }
+        try {
+          results.push({ runId, ok: true, run: serializeRun(await reportLockedRun(client, principal, run, report, workerId)) });
+        } catch (error) {
+          // Only refusals found before any write are answered per item; anything else (a
+          // database error) aborts the whole batch, which then changes nothing.
+          if (!(error instanceof AppError)) throw error;
+          results.push({ runId, ok: false, problem: itemProblem(error) });
+        }
+      }
+      const claimed = await claimNext(client, principal, workerId, next, secret);
+      return { results, claimed };
+    }),
+  );
+  const claimed = await waitForNext(principal, workerId, next, done.claimed, signal);
+  return claimed ? { results: done.results, next: claimed } : { results: done.results };
 }
 
 /**
