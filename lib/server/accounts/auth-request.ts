@@ -66,7 +66,7 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
 
     // An empty body stays absent: Better Auth asks for a Content-Type only when there is one.
     const forwarded = new Request(request.url, { method: request.method, headers, body: body || undefined });
-    const response = await (await getAuth()).handler(forwarded);
+    const response = await (await getAuth(forwarded.headers)).handler(forwarded);
     if (response.status === 429) throw rateLimited(response, path);
     if (account && response.ok) await forgetFailures(account);
     return withApiHeaders(response, request.headers);

@@ -17,7 +17,7 @@ export type SessionUser = { id: string; email: string; name: string };
 const ROLE_SCOPE: Record<Membership["role"], Scope> = { admin: "admin", member: "scheduler" };
 
 export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
-  const session = await (await getAuth()).api.getSession({ headers });
+  const session = await (await getAuth(headers)).api.getSession({ headers });
   return session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null;
 }
 
