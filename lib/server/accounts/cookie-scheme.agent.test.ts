@@ -3,6 +3,7 @@
 // cookie must not be Secure (browsers drop Secure cookies on http origins, so nobody could sign
 // in); through a trusted proxy that says X-Forwarded-Proto: https it must be; and a client
 // that is not a trusted proxy cannot make it so by writing the header itself.
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { getAuth } from "@/lib/server/accounts/auth";
@@ -30,17 +31,33 @@ afterAll(async () => {
   await Promise.all([direct?.stop(), behindProxy?.stop(), pinnedHttps?.stop()]);
 });
 
+type Answer = { status: number; cookies: string[]; body: string };
+
+/** One request over TCP to 127.0.0.1 with the Host header we choose (fetch would not send it). */
+function send(server: AppServer, method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: server.port, method, path: pathname, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, cookies: res.headers["set-cookie"] ?? [], body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 /** Signs in as a browser at `origin` would, the request going to `server` over TCP. */
 async function signIn(server: AppServer, origin: string, headers: Record<string, string> = {}) {
   const host = new URL(origin).host;
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", host, origin, ...headers },
-    body: JSON.stringify({ email, password }),
-  });
-  const cookies = response.headers.getSetCookie();
-  const session = cookies.find((c) => /better-auth\.session_token=/.test(c));
-  return { status: response.status, session, cookies };
+  const answer = await send(server, "POST", "/api/auth/sign-in/email", { "content-type": "application/json", host, origin, ...headers }, JSON.stringify({ email, password }));
+  const session = answer.cookies.find((c) => /better-auth\.session_token=/.test(c));
+  return { status: answer.status, session, cookies: answer.cookies };
+}
+
+async function sessionEmail(server: AppServer, headers: Record<string, string>): Promise<string | undefined> {
+  const answer = await send(server, "GET", "/api/auth/get-session", headers);
+  return answer.status === 200 ? (JSON.parse(answer.body) as { user?: { email?: string } } | null)?.user?.email : undefined;
 }
 
 describe("the session cookie follows the scheme", () => {
@@ -52,9 +69,7 @@ describe("the session cookie follows the scheme", () => {
     expect(session).not.toMatch(/;\s*Secure/i);
     // The cookie the browser keeps opens the dashboard's own API.
     const cookie = session!.split(";")[0]!;
-    const me = await fetch(`${direct.url}/api/auth/get-session`, { headers: { host: new URL(origin).host, cookie } });
-    expect(me.status).toBe(200);
-    expect((await me.json())?.user?.email).toBe(email);
+    expect(await sessionEmail(direct, { host: new URL(origin).host, cookie })).toBe(email);
   });
 
   it("through a trusted proxy that terminated https: Secure with the __Secure- prefix", async () => {
@@ -67,10 +82,7 @@ describe("the session cookie follows the scheme", () => {
     expect(session).toMatch(/^__Secure-better-auth\.session_token=/);
     expect(session).toMatch(/;\s*Secure/i);
     const cookie = session!.split(";")[0]!;
-    const me = await fetch(`${behindProxy.url}/api/auth/get-session`, {
-      headers: { host: "runyard.test", "x-forwarded-proto": "https", "x-forwarded-host": "runyard.test", cookie },
-    });
-    expect((await me.json())?.user?.email).toBe(email);
+    expect(await sessionEmail(behindProxy, { host: "runyard.test", "x-forwarded-proto": "https", "x-forwarded-host": "runyard.test", cookie })).toBe(email);
   });
 
   it("from a peer that is not a trusted proxy, X-Forwarded-Proto: https is ignored", async () => {
