@@ -29,6 +29,7 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T 
 
 async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on("error", () => undefined); // the server may go away under it: that is the point
   try {
     await client.connect();
     await client.query("SELECT 1");
@@ -46,7 +47,7 @@ async function started(supervise: { maxRestarts?: number; windowMs?: number } = 
   const gaveUp: string[] = [];
   const database = await startEmbeddedPostgres({
     dataDir,
-    durable: false,
+    // Durable, as `npm start` runs it: what was committed before the kill is there after.
     supervise: { log: (line) => lines.push(line), onGiveUp: (message) => gaveUp.push(message), ...supervise },
   });
   cleanups.push(async () => {
