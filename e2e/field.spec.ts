@@ -90,8 +90,8 @@ test("on a LAN name over plain http: first admin, sign-in, an invitation that sa
   expect(new URL(member.url()).host).toBe(`runyard.test:${product.port}`);
   await member.getByRole("link", { name: "Team" }).click();
   await expect(member.getByRole("heading", { name: "Team default" })).toBeVisible();
-  await expect(member.getByText("ada@example.com")).toBeVisible();
-  await expect(member.getByText("max@example.com")).toBeVisible();
+  await expect(member.getByRole("row", { name: /Ada Admin ada@example\.com admin/ })).toBeVisible();
+  await expect(member.getByRole("row", { name: /Max Member\(you\) max@example\.com member/ })).toBeVisible();
 
   await memberContext.close();
   await adminContext.close();
