@@ -38,6 +38,20 @@ async function main() {
     server.listen(env.PORT, env.RUNYARD_BIND, resolve);
   });
   console.log(`[runyard] listening on ${env.RUNYARD_BIND ?? "every interface"}, port ${env.PORT}${dev ? " (development)" : ""}`);
+  const warning = plainHttpWarning(env);
+  if (warning) console.log(`[runyard] ${warning}`);
+}
+
+/**
+ * Said once at start when others can reach this server over plain http: sign-in works (cookies
+ * follow the scheme), but passwords and session cookies cross the network unencrypted.
+ */
+function plainHttpWarning(env: { RUNYARD_BIND?: string; RUNYARD_PUBLIC_URL?: string }): string | undefined {
+  if (env.RUNYARD_PUBLIC_URL?.startsWith("https:")) return undefined;
+  const bind = env.RUNYARD_BIND ?? "0.0.0.0";
+  const loopback = bind === "localhost" || bind === "::1" || /^127\./.test(bind);
+  if (loopback) return undefined;
+  return "serving plain http on a network address: passwords and session cookies travel unencrypted. Put https in front (a reverse proxy such as Caddy or nginx, see docs/deployment.md) and set RUNYARD_PUBLIC_URL=https://…";
 }
 
 main().catch((error: unknown) => {

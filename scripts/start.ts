@@ -25,6 +25,18 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
+/**
+ * The address to print: RUNYARD_PUBLIC_URL when set (the one place that knows it,
+ * lib/server/http/public-origin.ts, agrees); else this machine as seen from itself, and, when
+ * others can reach it, a word that they use its name or address instead.
+ */
+function siteUrl(env: { PORT: number; RUNYARD_PUBLIC_URL?: string; RUNYARD_BIND?: string }, pathname = ""): string {
+  if (env.RUNYARD_PUBLIC_URL) return `${env.RUNYARD_PUBLIC_URL}${pathname}`;
+  const local = `http://localhost:${env.PORT}${pathname}`;
+  const loopback = env.RUNYARD_BIND && (env.RUNYARD_BIND === "localhost" || env.RUNYARD_BIND === "::1" || env.RUNYARD_BIND.startsWith("127."));
+  return loopback ? local : `${local} (from other machines: http://<this machine's name or address>:${env.PORT}${pathname})`;
+}
+
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
@@ -68,6 +80,8 @@ async function main() {
     fail((error as Error).message);
   }
   let database: EmbeddedPostgres | undefined;
+  // Set once the app runs: what to do when the embedded database cannot be kept up.
+  let databaseGaveUp: (message: string) => void = (message) => fail(message);
   const stopDatabase = async () => {
     await closePool().catch(() => undefined);
     await database?.stop();
@@ -80,7 +94,10 @@ async function main() {
       await assertReachable(url);
       log(`using PostgreSQL at ${redact(url)}`);
     } else {
-      database = await startEmbeddedPostgres({ dataDir: env.RUNYARD_DATA_DIR });
+      database = await startEmbeddedPostgres({
+        dataDir: env.RUNYARD_DATA_DIR,
+        supervise: { log, onGiveUp: (message) => databaseGaveUp(message) },
+      });
       url = database.url;
       log(`embedded PostgreSQL on 127.0.0.1:${database.port}, data in ${path.relative(process.cwd(), database.dataDir) || "."}`);
     }
@@ -93,7 +110,7 @@ async function main() {
       log("First admin token (shown only this once; keep it somewhere safe):");
       log(`    ${firstToken}`);
       log(`Use it for the API and CLI:  export RUNYARD_TOKEN=${firstToken}`);
-      log(`and to create the first dashboard admin at http://localhost:${env.PORT}/setup`);
+      log(`and to create the first dashboard admin at ${siteUrl(env, "/setup")}`);
       log("");
     }
     await closePool();
@@ -117,12 +134,18 @@ async function main() {
     child.kill("SIGTERM");
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(signal));
+  let exitCode: number | undefined;
+  databaseGaveUp = (message) => {
+    console.error(`[runyard] error: ${message}`);
+    exitCode = 1;
+    shutdown("SIGTERM");
+  };
   child.on("exit", async (code, signal) => {
     await stopDatabase();
     if (!stopping) console.error(`[runyard] the app exited (${signal ?? `code ${code}`})`);
-    process.exit(stopping ? 0 : (code ?? 1));
+    process.exit(exitCode ?? (stopping ? 0 : (code ?? 1)));
   });
-  if (await waitForHealth(env.PORT, child)) log(`Runyard is up: http://localhost:${env.PORT}`);
+  if (await waitForHealth(env.PORT, child)) log(`Runyard is up: ${siteUrl(env)}`);
 }
 
 void main();

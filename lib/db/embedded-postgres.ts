@@ -153,7 +153,22 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
   throw new EmbeddedPostgresError(`postgres did not accept connections within 60 s (see ${logFile})`);
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+/** What `supervise` does when the postmaster exits without being asked to. */
+export type Supervision = {
+  log(line: string): void;
+  /** Called once when restarts are given up (crash loop); the database stays down. */
+  onGiveUp(message: string): void;
+  /** Restarts allowed within `windowMs` before giving up (default 5 in 60 s). */
+  maxRestarts?: number;
+  windowMs?: number;
+};
+
+/** Delay before restart number `n` (1-based): 0.5 s, 1 s, 2 s, 4 s, then 8 s. */
+export function restartDelayMs(n: number): number {
+  return Math.min(8000, 500 * 2 ** (n - 1));
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions & { supervise?: Supervision }): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const pgdata = path.join(dataDir, "pg");
   const ownerPidFile = path.join(dataDir, "runyard.pid");
@@ -176,21 +191,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const password = readFileSync(passwordFile, "utf8").trim();
   const port = options.port ?? (await freePort());
   const durability = options.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
-  const logFd = openSync(logFile, "a");
+  const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+
   // shared_buffers: PostgreSQL's 128 MB default keeps a queue of a million runs and its indexes
   // out of its cache (bench poisoned-head: 0.82 → 0.88 of throughput with 512 MB); pages are
   // only taken as they are used, so a small installation pays nothing for it.
-  const child = spawn(
-    bin.postgres,
-    ["-D", pgdata, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-      "-c", "max_connections=300", "-c", "shared_buffers=512MB", ...durability],
-    { detached: true, stdio: ["ignore", logFd, logFd], ...ids, env: { ...process.env, LC_ALL: "C" } },
-  );
-  closeSync(logFd);
-  child.unref();
-  const pid = child.pid!;
-  const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+  const launch = (): ChildProcess => {
+    const logFd = openSync(logFile, "a");
+    const started = spawn(
+      bin.postgres,
+      ["-D", pgdata, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+        "-c", "max_connections=300", "-c", "shared_buffers=512MB", ...durability],
+      { detached: true, stdio: ["ignore", logFd, logFd], ...ids, env: { ...process.env, LC_ALL: "C" } },
+    );
+    closeSync(logFd);
+    started.unref();
+    return started;
+  };
+
+  let child = launch();
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
   const stop = async () => {
+    stopping = true;
+    clearTimeout(restartTimer);
+    const pid = child.pid!;
     if (isAlive(pid)) {
       process.kill(pid, "SIGINT"); // fast shutdown: aborts sessions, checkpoints, exits
       if (!(await waitForExit(pid, 30_000))) process.kill(pid, "SIGKILL");
@@ -207,6 +232,46 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     await stop();
     throw error;
+  }
+
+  // Supervision (issue 12): the OOM killer or a person may kill the postmaster; the app keeps
+  // answering 503 until the database is back, so bring it back — with a growing delay, a log
+  // line each time, and a limit so that a database that cannot run is not restarted forever.
+  const supervise = options.supervise;
+  if (supervise) {
+    const maxRestarts = supervise.maxRestarts ?? 5;
+    const windowMs = supervise.windowMs ?? 60_000;
+    const restarts: number[] = [];
+    const watch = (watched: ChildProcess) => {
+      watched.once("exit", (code, signal) => {
+        if (stopping) return;
+        const now = Date.now();
+        while (restarts.length > 0 && now - restarts[0]! > windowMs) restarts.shift();
+        const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+        if (restarts.length >= maxRestarts) {
+          const message = `embedded PostgreSQL exited (${how}) ${restarts.length + 1} times within ${Math.round(windowMs / 1000)} s; not restarting it again: see ${logFile}, fix the cause and start Runyard again`;
+          supervise.log(message);
+          stopping = true;
+          supervise.onGiveUp(message);
+          return;
+        }
+        restarts.push(now);
+        const delay = restartDelayMs(restarts.length);
+        supervise.log(`embedded PostgreSQL exited unexpectedly (${how}); restarting it in ${(delay / 1000).toFixed(1)} s (restart ${restarts.length} of at most ${maxRestarts} within ${Math.round(windowMs / 1000)} s)`);
+        restartTimer = setTimeout(() => {
+          if (stopping) return;
+          // Its old backends may linger for a moment after the postmaster was killed: postgres
+          // then refuses to start (shared memory still in use) and exits — watched like any exit.
+          child = launch();
+          watch(child);
+          waitUntilReady(adminUrl, child, logFile).then(
+            () => supervise.log(`embedded PostgreSQL is back (pid ${child.pid})`),
+            () => undefined, // its exit is handled by the watcher
+          );
+        }, delay);
+      });
+    };
+    watch(child);
   }
   return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, port, dataDir, stop };
 }

@@ -11,6 +11,7 @@ import { CLIENT_ADDRESS_HEADER, getAuth } from "@/lib/server/accounts/auth";
 import { assertSameOrigin } from "@/lib/server/accounts/session-principal";
 import { accountKey, forgetFailures, pruneNowAndThen, reserveSignInAttempt } from "@/lib/server/accounts/sign-in-throttle";
 import { AppError } from "@/lib/server/errors";
+import { databaseReachable, databaseUnavailable, isDatabaseOutage } from "@/lib/server/http/outage";
 import { problemResponse } from "@/lib/server/http/problem";
 import { clientAddress } from "@/lib/server/http/public-origin";
 import { setTransportSecurity, withApiHeaders } from "@/lib/server/http/security-headers";
@@ -66,12 +67,15 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
 
     // An empty body stays absent: Better Auth asks for a Content-Type only when there is one.
     const forwarded = new Request(request.url, { method: request.method, headers, body: body || undefined });
-    const response = await (await getAuth()).handler(forwarded);
+    const response = await (await getAuth(forwarded.headers)).handler(forwarded);
     if (response.status === 429) throw rateLimited(response, path);
+    // Better Auth answers a failed database query with an empty 500: during an outage, say so
+    // as every other route does (503 problem+json, Retry-After).
+    if (response.status >= 500 && !(await databaseReachable())) throw databaseUnavailable();
     if (account && response.ok) await forgetFailures(account);
     return withApiHeaders(response, request.headers);
   } catch (error) {
-    const response = problemResponse(error, requestId, path);
+    const response = problemResponse((await isDatabaseOutage(error)) ? databaseUnavailable(error) : error, requestId, path);
     setTransportSecurity(response.headers, request.headers);
     return response;
   }

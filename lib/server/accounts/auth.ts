@@ -8,14 +8,14 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { pool } from "@/lib/db/pool";
 import { passwordProblem } from "@/lib/server/accounts/password-policy";
 import { authSecret } from "@/lib/server/accounts/settings";
-import { publicOrigin } from "@/lib/server/http/public-origin";
+import { isSecureOrigin, publicOrigin } from "@/lib/server/http/public-origin";
 
 /** The one header Better Auth reads the client address from: lib/server/accounts/auth-request.ts sets it. */
 export const CLIENT_ADDRESS_HEADER = "x-runyard-client-address";
 
 const timestamps = { createdAt: "created_at", updatedAt: "updated_at" } as const;
 
-async function createAuth() {
+async function createAuth(secureCookies: boolean) {
   return betterAuth({
     appName: "Runyard",
     secret: await authSecret(),
@@ -55,6 +55,11 @@ async function createAuth() {
     // lib/server/accounts/auth-request.ts refuses other origins before Better Auth runs.
     trustedOrigins: (request) => (request ? [publicOrigin(request.headers)] : []),
     advanced: {
+      // Issue 12: cookies follow the scheme. Better Auth decides Secure and the `__Secure-`
+      // prefix once per instance (and, with a dynamic baseURL, from NODE_ENV alone), so there
+      // are two instances and getAuth() picks one per request: over plain http on a LAN name
+      // a Secure cookie would be dropped by the browser and nobody could sign in.
+      useSecureCookies: secureCookies,
       // Better Auth's own origin check runs in tests too (it skips itself under NODE_ENV=test).
       disableOriginCheck: false,
       // The client address for rate limits and sessions: set by auth-request.ts from the edge
@@ -80,12 +85,22 @@ async function createAuth() {
 }
 
 type Auth = Awaited<ReturnType<typeof createAuth>>;
-const cache = globalThis as unknown as { runyardAuth?: Promise<Auth> };
+type Flavour = "secure" | "plain";
+const cache = globalThis as unknown as { runyardAuth?: Partial<Record<Flavour, Promise<Auth>>> };
 
-export function getAuth(): Promise<Auth> {
-  cache.runyardAuth ??= createAuth().catch((error: unknown) => {
-    cache.runyardAuth = undefined;
+/**
+ * Better Auth for a request: with Secure, `__Secure-`-prefixed cookies when the request came
+ * over https (directly or through a trusted proxy) or RUNYARD_PUBLIC_URL is https; plain cookies
+ * otherwise. Without headers (server-side calls whose cookies nobody reads): by
+ * RUNYARD_PUBLIC_URL alone.
+ */
+export function getAuth(headers?: Headers): Promise<Auth> {
+  const secure = headers ? isSecureOrigin(headers) : (process.env.RUNYARD_PUBLIC_URL ?? "").startsWith("https:");
+  const flavour: Flavour = secure ? "secure" : "plain";
+  const instances = (cache.runyardAuth ??= {});
+  instances[flavour] ??= createAuth(secure).catch((error: unknown) => {
+    instances[flavour] = undefined;
     throw error;
   });
-  return cache.runyardAuth;
+  return instances[flavour];
 }

@@ -28,8 +28,8 @@ function siteHeaders(request: Request): Headers {
 }
 
 async function signUp(body: { name: string; email: string; password: string }, request: Request): Promise<{ userId: string; headers: Headers }> {
-  const auth = await getAuth();
   const requestHeaders = siteHeaders(request);
+  const auth = await getAuth(requestHeaders);
   try {
     // The request's headers give Better Auth the site's address (cookie flags, origin); no
     // `request` is passed, which is how the sign-up guard in auth.ts tells this call apart.

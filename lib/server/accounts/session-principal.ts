@@ -6,6 +6,7 @@ import { pool } from "@/lib/db/pool";
 import { getAuth } from "@/lib/server/accounts/auth";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { AppError } from "@/lib/server/errors";
+import { rethrowAsOutage } from "@/lib/server/http/outage";
 import { publicOrigin } from "@/lib/server/http/public-origin";
 
 export const TEAM_COOKIE = "runyard_team";
@@ -17,7 +18,8 @@ export type SessionUser = { id: string; email: string; name: string };
 const ROLE_SCOPE: Record<Membership["role"], Scope> = { admin: "admin", member: "scheduler" };
 
 export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
-  const session = await (await getAuth()).api.getSession({ headers });
+  // Better Auth reports a database failure as its own error: an outage is said as one (503).
+  const session = await (await getAuth(headers)).api.getSession({ headers }).catch(rethrowAsOutage);
   return session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null;
 }
 
