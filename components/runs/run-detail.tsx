@@ -1,6 +1,7 @@
 "use client";
 // One run: state, progress, why it waits, its timeline and its live log.
 import Link from "next/link";
+import { useMemo } from "react";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RunExplain } from "@/components/runs/run-explain";
 import { RunLogs } from "@/components/runs/run-logs";
@@ -22,11 +23,19 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** Which worker claimed each attempt, for the log's "Attempt 2 on a100-box-1" dividers. */
+function workersByAttempt(events: RunDetailT["events"]): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const e of events) if (e.type === "CLAIMED" && e.workerId) map.set(e.attempt, e.workerName ?? e.workerId.slice(0, 8));
+  return map;
+}
+
 export function RunDetail({ initial }: { initial: RunDetailT }) {
   const { data } = useRun(initial.id, initial);
   const run = data ?? initial;
   const now = useNow();
   const held = run.state === "LOCKED" || run.state === "RUNNING";
+  const attemptWorkers = useMemo(() => workersByAttempt(run.events), [run.events]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -79,7 +88,7 @@ export function RunDetail({ initial }: { initial: RunDetailT }) {
         </section>
         <section aria-labelledby="logs-heading" className="min-w-0 space-y-4">
           <h2 id="logs-heading" className="text-sm font-semibold text-slate-700">Log</h2>
-          <RunLogs runId={run.id} live={held} />
+          <RunLogs runId={run.id} live={held} attempts={run.attempt} workers={attemptWorkers} />
           <details className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
             <summary className="cursor-pointer text-sm font-semibold text-slate-700">Config</summary>
             <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800">{JSON.stringify(run.config, null, 2)}</pre>

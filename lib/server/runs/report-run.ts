@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { Run, RunReportBody } from "@/lib/contract/runs";
 import { withTransaction } from "@/lib/db/pool";
+import { withoutProgressLines } from "@/lib/domain/log-lines";
 import { env } from "@/lib/env";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -53,7 +54,9 @@ async function applyReport(client: import("pg").PoolClient, run: RunRow, report:
   const next = report.state ?? run.state;
   const ends = next === "COMPLETED" || next === "FAILED" || next === "ABORTED";
   const progress = next === "COMPLETED" ? 100 : (report.progress ?? run.progress);
-  const event = ends ? next : next === "RUNNING" && run.state === "LOCKED" ? "STARTED" : report.message ? "MESSAGE" : null;
+  // An older agent's failure summary may hold `::progress` lines: progress is not a message.
+  const message = report.message === undefined ? undefined : withoutProgressLines(report.message) || undefined;
+  const event = ends ? next : next === "RUNNING" && run.state === "LOCKED" ? "STARTED" : message ? "MESSAGE" : null;
   const { rows } = await client.query<RunRow>({
     name: "runyard_report_apply",
     text: `WITH updated AS (
@@ -73,7 +76,7 @@ async function applyReport(client: import("pg").PoolClient, run: RunRow, report:
         WHERE id = (SELECT worker_id FROM updated) AND $2::"RunState" = 'COMPLETED'
      )
      SELECT ${RUN_COLUMNS} FROM updated r LEFT JOIN workers w ON w.id = r.worker_id`,
-    values: [run.id, next, progress, report.message ?? null, report.exitCode ?? null, ends, env().RUNYARD_LEASE_S, event,
+    values: [run.id, next, progress, message ?? null, report.exitCode ?? null, ends, env().RUNYARD_LEASE_S, event,
       report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null],
   });
   return rows[0]!;
