@@ -9,9 +9,11 @@ import { withoutProgressLines } from "@/lib/domain/log-lines";
 import { env } from "@/lib/env";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { AppError, notFound } from "@/lib/server/errors";
+import { recordAudit } from "@/lib/server/audit/record-audit";
 import { retryOnConflict } from "@/lib/server/retry";
 import { findRunRow } from "@/lib/server/runs/get-run";
 import { RUN_COLUMNS, serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
+import { failureStreakSql } from "@/lib/server/workers/worker-sql";
 
 type Report = z.output<typeof RunReportBody>;
 const HELD = new Set(["LOCKED", "RUNNING"]);
@@ -41,7 +43,9 @@ export async function reportRun(principal: Principal, runId: string, report: Rep
         if (report.state === run.state) return serializeRun((await findRunRow(client, principal.teamId, runId))!);
         throw new AppError("stale_lease", `the run is ${run.state} (attempt ${run.attempt}); this report changes nothing`);
       }
-      return serializeRun(await applyReport(client, run, report));
+      const updated = await applyReport(client, run, report);
+      if (updated.state === "FAILED" && updated.worker_id) await autoDrain(client, principal.teamId, updated.worker_id);
+      return serializeRun(updated);
     }),
   );
 }
@@ -80,4 +84,32 @@ async function applyReport(client: import("pg").PoolClient, run: RunRow, report:
       report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null],
   });
   return rows[0]!;
+}
+
+/**
+ * RUNYARD_AUTO_DRAIN_AFTER_FAILURES (off by default): a worker whose last N runs all failed
+ * is drained — it finishes nothing more from the queue, so a broken box cannot swallow a
+ * label set's runs one after the other — and the audit log says so. Resuming it is a person's
+ * call; its next failure drains it again until a run completes on it.
+ */
+async function autoDrain(client: import("pg").PoolClient, teamId: string, workerId: string): Promise<void> {
+  const after = env().RUNYARD_AUTO_DRAIN_AFTER_FAILURES;
+  if (after <= 0) return;
+  const { rows } = await client.query<{ name: string; streak: number }>(
+    `UPDATE workers w SET draining = true
+      WHERE w.id = $1 AND w.team_id = $2 AND NOT w.draining AND w.retired_at IS NULL AND ${failureStreakSql("w.id")} >= $3
+     RETURNING w.name, ${failureStreakSql("w.id")} AS streak`,
+    [workerId, teamId, after],
+  );
+  const drained = rows[0];
+  if (!drained) return;
+  await recordAudit(
+    { teamId, kind: "system", actor: "runyard" },
+    {
+      action: "worker.drained", targetType: "worker", targetId: workerId,
+      summary: `drained worker ${drained.name} automatically after ${drained.streak} failed runs in a row (RUNYARD_AUTO_DRAIN_AFTER_FAILURES=${after})`,
+      data: { automatic: true, failureStreak: drained.streak },
+    },
+    client,
+  );
 }
