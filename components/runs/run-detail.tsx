@@ -11,6 +11,7 @@ import { LabelChips } from "@/components/ui/label-chip";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { PriorityBadge, RunStateBadge } from "@/components/ui/state-badge";
 import { TimeAgo, formatDuration, useNow } from "@/components/ui/time-ago";
+import { WorkerLink } from "@/components/workers/worker-link";
 import { useRun } from "@/lib/client/hooks/use-run";
 import type { RunDetail as RunDetailT } from "@/lib/contract/runs";
 
@@ -64,7 +65,7 @@ export function RunDetail({ initial }: { initial: RunDetailT }) {
         {run.message && <p className="mb-5 whitespace-pre-wrap rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-700" data-testid="run-message">{run.message}</p>}
         <dl className="grid grid-cols-2 gap-5 md:grid-cols-4">
           <Fact label="Runs on"><LabelChips labels={run.runsOn} emptyText="any worker" /></Fact>
-          <Fact label="Worker">{run.workerName ?? "—"}</Fact>
+          <Fact label="Worker">{run.workerId ? <WorkerLink id={run.workerId} name={run.workerName} /> : "—"}</Fact>
           <Fact label="Attempt">{run.attempt} of {run.maxAttempts}</Fact>
           <Fact label="Dataset">{run.dataset ? <span className="font-mono">{run.dataset}</span> : "—"}</Fact>
           <Fact label="Scheduled"><TimeAgo at={run.createdAt} /></Fact>
