@@ -6,7 +6,7 @@ import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RunExplain } from "@/components/runs/run-explain";
 import { RunLogs } from "@/components/runs/run-logs";
 import { RunTimeline } from "@/components/runs/run-timeline";
-import { ranSeconds, waitedSeconds } from "@/components/runs/run-timing";
+import { attemptText, ranSeconds, waitedSeconds } from "@/components/runs/run-timing";
 import { LabelChips } from "@/components/ui/label-chip";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { PriorityBadge, RunStateBadge } from "@/components/ui/state-badge";
@@ -66,7 +66,7 @@ export function RunDetail({ initial }: { initial: RunDetailT }) {
         <dl className="grid grid-cols-2 gap-5 md:grid-cols-4">
           <Fact label="Runs on"><LabelChips labels={run.runsOn} emptyText="any worker" /></Fact>
           <Fact label="Worker">{run.workerId ? <WorkerLink id={run.workerId} name={run.workerName} /> : "—"}</Fact>
-          <Fact label="Attempt">{run.attempt} of {run.maxAttempts}</Fact>
+          <Fact label="Attempt"><span data-testid="run-attempt">{attemptText(run)}</span></Fact>
           <Fact label="Dataset">{run.dataset ? <span className="font-mono">{run.dataset}</span> : "—"}</Fact>
           <Fact label="Scheduled"><TimeAgo at={run.createdAt} /></Fact>
           <Fact label="Waited">{formatDuration(waitedSeconds(run, now))}</Fact>

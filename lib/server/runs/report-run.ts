@@ -65,7 +65,7 @@ async function applyReport(client: import("pg").PoolClient, run: RunRow, report:
     name: "runyard_report_apply",
     text: `WITH updated AS (
        UPDATE runs SET state = $2::"RunState", progress = $3, message = coalesce($4, message), exit_code = coalesce($5, exit_code),
-              started_at = CASE WHEN $2::"RunState" <> 'LOCKED' THEN coalesce(started_at, now()) ELSE started_at END,
+              started_at = CASE WHEN $2::"RunState" <> 'LOCKED' AND $10 THEN now() WHEN $2::"RunState" <> 'LOCKED' THEN coalesce(started_at, now()) ELSE started_at END,
               finished_at = CASE WHEN $6 THEN now() ELSE finished_at END,
               lease_expires_at = CASE WHEN $6 THEN NULL ELSE now() + make_interval(secs => $7) END
         WHERE id = $1
@@ -81,7 +81,10 @@ async function applyReport(client: import("pg").PoolClient, run: RunRow, report:
      )
      SELECT ${RUN_COLUMNS} FROM updated r LEFT JOIN workers w ON w.id = r.worker_id`,
     values: [run.id, next, progress, message ?? null, report.exitCode ?? null, ends, env().RUNYARD_LEASE_S, event,
-      report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null],
+      report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null,
+      // This attempt starts now: "Ran" counts from the last attempt's start, not from an
+      // earlier attempt's (whose worker was lost and the run went back to the queue).
+      run.state === "LOCKED"],
   });
   return rows[0]!;
 }
