@@ -51,8 +51,11 @@ test("a run picked up by a real agent moves Queued → Running → Completed on 
   await expect(state).toHaveText("Queued");
   agent = startAgent({ token: team.workerToken });
   await expect(state).toHaveText("Running", { timeout: 20_000 });
-  await expect(page.getByTestId("run-logs")).toContainText("::progress", { timeout: 10_000 });
+  await expect(page.getByRole("progressbar")).not.toHaveAttribute("aria-valuenow", "0", { timeout: 10_000 });
   await expect(state).toHaveText("Completed", { timeout: 20_000 });
+  // Progress is shown as progress: `::progress` lines are neither in the log nor in the timeline.
+  await expect(page.getByTestId("run-logs")).not.toContainText("::progress");
+  await expect(page.getByTestId("timeline")).not.toContainText("::progress");
   await expect(page.getByTestId("timeline")).toContainText("Completed");
 });
 

@@ -18,6 +18,10 @@ const schema = z.object({
   RUNYARD_SWEEP_INTERVAL_MS: number().min(50).max(60_000).default(1000),
   /** How often (±20 %) a waiting claim re-checks the queue without a wake-up: a rare safety net; LISTEN/NOTIFY does the work. */
   RUNYARD_CLAIM_RECHECK_MS: number().min(100).max(600_000).default(60_000),
+  /** A worker whose last this-many runs all failed is shown as failing (and Drain is offered). */
+  RUNYARD_FAILING_AFTER_FAILURES: number().min(1).max(1000).default(3),
+  /** Drain a worker automatically after this many consecutive failed runs; 0: never (the default). */
+  RUNYARD_AUTO_DRAIN_AFTER_FAILURES: number().min(0).max(1000).default(0),
   RUNYARD_DB_POOL_SIZE: number().min(1).max(500).default(20),
   RUNYARD_MAX_BODY_BYTES: number().min(1024).default(512 * 1024),
   /** The address people and agents reach Runyard by (links, cookie flags, origin checks); unset: each request's own. */

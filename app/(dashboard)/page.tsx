@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
   const principal = await requireTeamPrincipal();
-  return <OverviewView initial={await getOverview(principal.teamId)} />;
+  return <OverviewView initial={await getOverview(principal.teamId)} isAdmin={principal.scope === "admin"} />;
 }

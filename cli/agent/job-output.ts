@@ -1,10 +1,12 @@
 // Reads a job's output line by line. Lines `::progress 42` and `::message text` (GitHub
-// Actions style workflow commands) update the run; every line also goes to the run's log.
+// Actions style workflow commands) update the run; `::progress` lines are shown as progress
+// only (not in the log, nor in the failure summary), `::message` lines also go to the log.
+import { PROGRESS_LINE } from "@/lib/domain/log-lines";
 
 export type OutputCommand = { kind: "progress"; value: number } | { kind: "message"; text: string };
 
 export function parseCommand(line: string): OutputCommand | undefined {
-  const progress = /^::progress\s+(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(line);
+  const progress = PROGRESS_LINE.exec(line);
   if (progress) return { kind: "progress", value: Math.max(0, Math.min(100, Math.round(Number(progress[1])))) };
   const message = /^::message\s+(\S.*)$/.exec(line);
   if (message) return { kind: "message", text: message[1]!.trim().slice(0, 4000) };

@@ -122,13 +122,16 @@ export class Job {
       for (const stream of ["stdout", "stderr"] as const) {
         const splitter = new LineSplitter();
         const handle = (line: string) => {
-          last.push(line);
-          this.reporter.log(stream, line);
           const cmd = parseCommand(line);
           if (cmd?.kind === "progress") {
+            // Progress is shown as progress: not in the log, not in the failure summary.
             this.progress = cmd.value;
             this.reporter.progress(cmd.value);
-          } else if (cmd?.kind === "message") {
+            return;
+          }
+          last.push(line);
+          this.reporter.log(stream, line);
+          if (cmd?.kind === "message") {
             void this.reporter.report({ message: cmd.text });
           }
         };

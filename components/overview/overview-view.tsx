@@ -5,7 +5,10 @@ import { SeriesChart } from "@/components/overview/series-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LabelChips } from "@/components/ui/label-chip";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDuration } from "@/components/ui/time-ago";
+import { Button } from "@/components/ui/button";
+import { TimeAgo, formatDuration } from "@/components/ui/time-ago";
+import { WorkerLink } from "@/components/workers/worker-link";
+import { useWorkerAction } from "@/lib/client/hooks/use-worker-action";
 import { useOverview } from "@/lib/client/hooks/use-overview";
 import type { Overview } from "@/lib/contract/overview";
 
@@ -21,8 +24,40 @@ function Stat({ label, value, detail, tone = "text-slate-900", href }: { label: 
   return href ? <Link href={href} className={`${className} hover:ring-indigo-300`}>{body}</Link> : <div className={className}>{body}</div>;
 }
 
-export function OverviewView({ initial }: { initial: Overview }) {
-  const { data } = useOverview(initial);
+/** "Live" only while refreshes succeed: when the server cannot be reached the numbers are stale, and say so. */
+function Freshness({ error, updatedAt }: { error: Error | null; updatedAt: number }) {
+  if (!error) return <span data-testid="overview-freshness" className="inline-flex items-center gap-1.5"><span aria-hidden className="h-2 w-2 rounded-full bg-emerald-500" />live</span>;
+  return (
+    <span data-testid="overview-freshness" role="status" className="inline-flex items-center gap-1.5 font-medium text-amber-800">
+      <span aria-hidden className="h-2 w-2 rounded-full bg-amber-500" />
+      stale — the server cannot be reached (numbers from <TimeAgo at={new Date(updatedAt).toISOString()} />); retrying…
+    </span>
+  );
+}
+
+function FailingWorkers({ workers, isAdmin }: { workers: Overview["failingWorkers"]; isAdmin: boolean }) {
+  const action = useWorkerAction();
+  if (workers.length === 0) return null;
+  return (
+    <div role="alert" data-testid="failing-workers" className="mt-3 rounded-lg bg-rose-50 px-4 py-3 text-sm text-rose-800 ring-1 ring-rose-200">
+      <p className="font-medium">{workers.length === 1 ? "A worker is failing every run it takes" : `${workers.length} workers are failing every run they take`}:</p>
+      <ul className="mt-2 space-y-1.5">
+        {workers.map((w) => (
+          <li key={w.id} className="flex flex-wrap items-center gap-2">
+            <WorkerLink id={w.id} name={w.name} className="text-rose-900 underline" />
+            <span>failed its last {w.failureStreak} runs{w.draining ? " · drained" : ""}</span>
+            {isAdmin && !w.draining && (
+              <Button size="sm" disabled={action.isPending} onClick={() => action.mutate({ id: w.id, action: "drain" })}>Drain {w.name}</Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function OverviewView({ initial, isAdmin = false }: { initial: Overview; isAdmin?: boolean }) {
+  const { data, error, dataUpdatedAt } = useOverview(initial);
   const overview = data ?? initial;
   const { totals, labelSets, series } = overview;
   const w = totals.workers;
@@ -42,7 +77,7 @@ export function OverviewView({ initial }: { initial: Overview }) {
   const times = series.map((p) => p.at);
   return (
     <>
-      <PageHeader title="Overview" description="The queue by label set and the last hour, live." />
+      <PageHeader title="Overview" description={<>The queue by label set and the last hour · <Freshness error={error} updatedAt={dataUpdatedAt} /></>} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Stat label="Queued" value={totals.queued} href="/runs?state=OPEN" tone={totals.queued > 0 ? "text-amber-600" : undefined} />
         <Stat label="Running" value={totals.running} href="/runs?state=RUNNING&state=LOCKED" tone="text-indigo-600" />
@@ -50,6 +85,7 @@ export function OverviewView({ initial }: { initial: Overview }) {
         <Stat label="Completed (1 h)" value={totals.completedLastHour} tone="text-emerald-600" href="/runs?state=COMPLETED" />
         <Stat label="Failed (1 h)" value={totals.failedLastHour} tone={totals.failedLastHour > 0 ? "text-rose-600" : undefined} href="/runs?state=FAILED&state=CRASHED" />
       </div>
+      <FailingWorkers workers={overview.failingWorkers} isAdmin={isAdmin} />
       {w.crashed > 0 && (
         <p role="alert" className="mt-3 rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800 ring-1 ring-rose-200">
           {w.crashed} worker{w.crashed === 1 ? "" : "s"} crashed while holding runs (those runs went back to the queue). <Link className="font-medium underline" href="/workers?state=CRASHED">See which</Link>

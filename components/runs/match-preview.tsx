@@ -38,7 +38,7 @@ export function MatchPreview({ runsOn }: { runsOn: string[] }) {
         {eligible.slice(0, 6).map((w) => (
           <li key={w.id} className="flex items-center justify-between gap-2 text-sm">
             <span className="truncate text-slate-800">{w.name}{w.labels.length === 0 && <span className="ml-1 text-xs text-slate-500">(takes every run)</span>}</span>
-            <WorkerStateBadge state={w.state} />
+            <WorkerStateBadge state={w.state} draining={w.draining} />
           </li>
         ))}
         {eligible.length > 6 && <li className="text-xs text-slate-500">and {eligible.length - 6} more</li>}

@@ -1,15 +1,17 @@
 "use client";
 // One run: state, progress, why it waits, its timeline and its live log.
 import Link from "next/link";
+import { useMemo } from "react";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RunExplain } from "@/components/runs/run-explain";
 import { RunLogs } from "@/components/runs/run-logs";
 import { RunTimeline } from "@/components/runs/run-timeline";
-import { ranSeconds, waitedSeconds } from "@/components/runs/run-timing";
+import { attemptText, ranSeconds, waitedSeconds } from "@/components/runs/run-timing";
 import { LabelChips } from "@/components/ui/label-chip";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { PriorityBadge, RunStateBadge } from "@/components/ui/state-badge";
 import { TimeAgo, formatDuration, useNow } from "@/components/ui/time-ago";
+import { WorkerLink } from "@/components/workers/worker-link";
 import { useRun } from "@/lib/client/hooks/use-run";
 import type { RunDetail as RunDetailT } from "@/lib/contract/runs";
 
@@ -22,11 +24,19 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** Which worker claimed each attempt, for the log's "Attempt 2 on a100-box-1" dividers. */
+function workersByAttempt(events: RunDetailT["events"]): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const e of events) if (e.type === "CLAIMED" && e.workerId) map.set(e.attempt, e.workerName ?? e.workerId.slice(0, 8));
+  return map;
+}
+
 export function RunDetail({ initial }: { initial: RunDetailT }) {
   const { data } = useRun(initial.id, initial);
   const run = data ?? initial;
   const now = useNow();
   const held = run.state === "LOCKED" || run.state === "RUNNING";
+  const attemptWorkers = useMemo(() => workersByAttempt(run.events), [run.events]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -55,8 +65,8 @@ export function RunDetail({ initial }: { initial: RunDetailT }) {
         {run.message && <p className="mb-5 whitespace-pre-wrap rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-700" data-testid="run-message">{run.message}</p>}
         <dl className="grid grid-cols-2 gap-5 md:grid-cols-4">
           <Fact label="Runs on"><LabelChips labels={run.runsOn} emptyText="any worker" /></Fact>
-          <Fact label="Worker">{run.workerName ?? "—"}</Fact>
-          <Fact label="Attempt">{run.attempt} of {run.maxAttempts}</Fact>
+          <Fact label="Worker">{run.workerId ? <WorkerLink id={run.workerId} name={run.workerName} /> : "—"}</Fact>
+          <Fact label="Attempt"><span data-testid="run-attempt">{attemptText(run)}</span></Fact>
           <Fact label="Dataset">{run.dataset ? <span className="font-mono">{run.dataset}</span> : "—"}</Fact>
           <Fact label="Scheduled"><TimeAgo at={run.createdAt} /></Fact>
           <Fact label="Waited">{formatDuration(waitedSeconds(run, now))}</Fact>
@@ -79,7 +89,7 @@ export function RunDetail({ initial }: { initial: RunDetailT }) {
         </section>
         <section aria-labelledby="logs-heading" className="min-w-0 space-y-4">
           <h2 id="logs-heading" className="text-sm font-semibold text-slate-700">Log</h2>
-          <RunLogs runId={run.id} live={held} />
+          <RunLogs runId={run.id} live={held} attempts={run.attempt} workers={attemptWorkers} />
           <details className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
             <summary className="cursor-pointer text-sm font-semibold text-slate-700">Config</summary>
             <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800">{JSON.stringify(run.config, null, 2)}</pre>

@@ -6,6 +6,7 @@ import { PriorityBadge, RunStateBadge } from "@/components/ui/state-badge";
 import { TimeAgo, formatDuration, useNow } from "@/components/ui/time-ago";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { ranSeconds, waitedSeconds } from "@/components/runs/run-timing";
+import { WorkerLink } from "@/components/workers/worker-link";
 import type { Run } from "@/lib/contract/runs";
 
 const TONE = { COMPLETED: "emerald", FAILED: "rose", CRASHED: "rose", ABORTED: "slate", CANCELED: "slate" } as const;
@@ -51,7 +52,7 @@ export function RunTable({ runs }: { runs: Run[] }) {
                 </div>
               </td>
               <td className="max-w-56 px-4 py-3"><LabelChips labels={run.runsOn} emptyText="any worker" /></td>
-              <td className="px-4 py-3 text-slate-700">{run.workerName ?? <span className="text-slate-400">—</span>}</td>
+              <td className="px-4 py-3 text-slate-700">{run.workerId ? <WorkerLink id={run.workerId} name={run.workerName} /> : <span className="text-slate-400">—</span>}</td>
               <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(waitedSeconds(run, now))}</td>
               <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(ranSeconds(run, now))}</td>
               <td className="w-40 px-4 py-3">

@@ -1,4 +1,5 @@
 import type { RunEvent } from "@/lib/contract/runs";
+import { WorkerLink } from "@/components/workers/worker-link";
 import { runEventWord } from "@/lib/domain/vocabulary";
 
 const DOT: Record<string, string> = {
@@ -16,7 +17,7 @@ export function RunTimeline({ events }: { events: RunEvent[] }) {
           <div className="flex flex-wrap items-baseline gap-x-2">
             <span className="text-sm font-medium text-slate-900">{runEventWord(event.type)}</span>
             {event.attempt > 0 && <span className="text-xs text-slate-500">attempt {event.attempt}</span>}
-            {event.workerId && <span className="text-xs text-slate-500">on {event.workerName ?? event.workerId.slice(0, 8)}</span>}
+            {event.workerId && <span className="text-xs text-slate-500">on <WorkerLink id={event.workerId} name={event.workerName} className="font-normal" /></span>}
             <time className="ml-auto text-xs tabular-nums text-slate-400" dateTime={event.at} title={event.at}>{new Date(event.at).toLocaleTimeString()}</time>
           </div>
           {event.message && <p className="mt-0.5 whitespace-pre-wrap break-words text-sm text-slate-600">{event.message}</p>}

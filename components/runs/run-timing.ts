@@ -13,3 +13,24 @@ export const waitedSeconds = (run: Run, now: number | null) =>
 
 /** How long it has run (still running: until now). */
 export const ranSeconds = (run: Run, now: number | null) => seconds(run.startedAt ?? null, run.finishedAt, now);
+
+/**
+ * The attempt as people should read it. Only a lost worker (lease expired) re-queues a run, up
+ * to maxAttempts; a failure (exit code other than 0) is final, so a failed run is never shown
+ * as "Attempt 1 of 3" as if two more were coming.
+ */
+export function attemptText(run: Pick<Run, "state" | "attempt" | "maxAttempts">): string {
+  if (run.attempt === 0) return "not started";
+  switch (run.state) {
+    case "FAILED":
+      return `${run.attempt} · failures are not retried`;
+    case "COMPLETED":
+    case "CANCELED":
+    case "ABORTED":
+      return String(run.attempt);
+    case "CRASHED":
+      return `${run.attempt} of ${run.maxAttempts} · its worker was lost each time`;
+    default:
+      return `${run.attempt} of ${run.maxAttempts} if its worker is lost`;
+  }
+}

@@ -1,14 +1,16 @@
 import type { RunPriority, RunState } from "@/lib/contract/runs";
 import type { WorkerState } from "@/lib/contract/workers";
-import { RUN_STATE_WORDS, WORKER_STATE_WORDS } from "@/lib/domain/vocabulary";
+import { FAILING_WORD, RUN_STATE_WORDS, WORKER_STATUS_WORDS, workerStatus, type WorkerStatus } from "@/lib/domain/vocabulary";
 
 type Style = { dot: string; badge: string; word: string; pulse?: boolean };
 
-const WORKER: Record<WorkerState, Style> = {
-  IDLE: { dot: "bg-emerald-500", badge: "bg-emerald-50 text-emerald-700 ring-emerald-200", word: WORKER_STATE_WORDS.IDLE },
-  BUSY: { dot: "bg-sky-500", badge: "bg-sky-50 text-sky-700 ring-sky-200", word: WORKER_STATE_WORDS.BUSY, pulse: true },
-  OFFLINE: { dot: "bg-slate-400", badge: "bg-slate-100 text-slate-600 ring-slate-200", word: WORKER_STATE_WORDS.OFFLINE },
-  CRASHED: { dot: "bg-rose-500", badge: "bg-rose-50 text-rose-700 ring-rose-200", word: WORKER_STATE_WORDS.CRASHED },
+const WORKER: Record<WorkerStatus, Style> = {
+  IDLE: { dot: "bg-emerald-500", badge: "bg-emerald-50 text-emerald-700 ring-emerald-200", word: WORKER_STATUS_WORDS.IDLE },
+  BUSY: { dot: "bg-sky-500", badge: "bg-sky-50 text-sky-700 ring-sky-200", word: WORKER_STATUS_WORDS.BUSY, pulse: true },
+  OFFLINE: { dot: "bg-slate-400", badge: "bg-slate-100 text-slate-600 ring-slate-200", word: WORKER_STATUS_WORDS.OFFLINE },
+  CRASHED: { dot: "bg-rose-500", badge: "bg-rose-50 text-rose-700 ring-rose-200", word: WORKER_STATUS_WORDS.CRASHED },
+  DRAINING: { dot: "bg-amber-500", badge: "bg-amber-50 text-amber-800 ring-amber-200", word: WORKER_STATUS_WORDS.DRAINING, pulse: true },
+  DRAINED: { dot: "bg-amber-500", badge: "bg-amber-50 text-amber-800 ring-amber-200", word: WORKER_STATUS_WORDS.DRAINED },
 };
 
 const RUN: Record<RunState, Style> = {
@@ -34,7 +36,17 @@ function Badge({ style, testId }: { style: Style; testId: string }) {
   );
 }
 
-export const WorkerStateBadge = ({ state }: { state: WorkerState }) => <Badge style={WORKER[state]} testId="worker-state" />;
+/** A worker's status: its state, or Drained/Draining when it takes no new runs (never a green "Idle"). */
+export const WorkerStateBadge = ({ state, draining = false }: { state: WorkerState; draining?: boolean }) => (
+  <Badge style={WORKER[workerStatus({ state, draining })]} testId="worker-state" />
+);
+
+/** A worker whose last runs all failed. */
+export const FailingBadge = ({ streak }: { streak: number }) => (
+  <span data-testid="worker-failing" title={`its last ${streak} runs failed`} className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-rose-600 px-2 py-0.5 text-xs font-semibold text-white">
+    {FAILING_WORD} · {streak} in a row
+  </span>
+);
 export const RunStateBadge = ({ state }: { state: RunState }) => <Badge style={RUN[state]} testId="run-state" />;
 
 const PRIORITY: Record<RunPriority, string> = {

@@ -4,11 +4,11 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useWorkerAction } from "@/lib/client/hooks/use-worker-action";
 import type { Worker } from "@/lib/contract/workers";
 
-export function WorkerActions({ worker }: { worker: Worker }) {
+export function WorkerActions({ worker, onRetired }: { worker: Worker; onRetired?: () => void }) {
   const action = useWorkerAction();
   return (
     <div className="flex justify-end gap-1">
-      <Button size="sm" variant="ghost" disabled={action.isPending} onClick={() => action.mutate({ id: worker.id, action: worker.draining ? "resume" : "drain" })}>
+      <Button size="sm" variant={worker.failing && !worker.draining ? "primary" : "ghost"} disabled={action.isPending} onClick={() => action.mutate({ id: worker.id, action: worker.draining ? "resume" : "drain" })}>
         {worker.draining ? "Resume" : "Drain"}
       </Button>
       <ConfirmButton
@@ -24,7 +24,10 @@ export function WorkerActions({ worker }: { worker: Worker }) {
         confirmLabel="Retire worker"
         pending={action.isPending}
         error={action.error?.message}
-        onConfirm={() => action.mutateAsync({ id: worker.id, action: "retire" })}
+        onConfirm={async () => {
+          await action.mutateAsync({ id: worker.id, action: "retire" });
+          onRetired?.();
+        }}
       >
         Retire
       </ConfirmButton>

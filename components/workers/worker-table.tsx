@@ -3,9 +3,10 @@ import Link from "next/link";
 import { LabelChips } from "@/components/ui/label-chip";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { WorkerStateBadge } from "@/components/ui/state-badge";
+import { FailingBadge, WorkerStateBadge } from "@/components/ui/state-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { WorkerActions } from "@/components/workers/worker-actions";
+import { WorkerLink } from "@/components/workers/worker-link";
 import type { Worker } from "@/lib/contract/workers";
 
 export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[]; isAdmin: boolean; refreshing?: boolean }) {
@@ -19,6 +20,7 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
             <th scope="col" className="px-4 py-3">State</th>
             <th scope="col" className="px-4 py-3">Current runs</th>
             <th scope="col" className="px-4 py-3 text-right">Done</th>
+            <th scope="col" className="px-4 py-3 text-right">Failed</th>
             <th scope="col" className="px-4 py-3">Last seen</th>
             {isAdmin && <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>}
           </tr>
@@ -28,7 +30,7 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
             <tr key={worker.id} data-testid="worker-row" data-worker-name={worker.name} className="align-top hover:bg-slate-50/60">
               <td className="px-4 py-3">
                 <div className="flex items-center gap-2">
-                  <span className="font-medium text-slate-900">{worker.name}</span>
+                  <WorkerLink id={worker.id} name={worker.name} />
                   {worker.isDefault && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-slate-500">default</span>}
                 </div>
                 <div className="mt-0.5 flex items-center gap-1 font-mono text-xs text-slate-500">
@@ -42,8 +44,8 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
               </td>
               <td className="px-4 py-3">
                 <div className="flex flex-col items-start gap-1">
-                  <WorkerStateBadge state={worker.state} />
-                  {worker.draining && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-800">draining</span>}
+                  <WorkerStateBadge state={worker.state} draining={worker.draining} />
+                  {worker.failing && <FailingBadge streak={worker.failureStreak} />}
                 </div>
               </td>
               <td className="min-w-52 px-4 py-3">
@@ -63,6 +65,7 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
                 )}
               </td>
               <td className="px-4 py-3 text-right tabular-nums text-slate-700">{worker.runsCompleted}</td>
+              <td className={`px-4 py-3 text-right tabular-nums ${worker.runsFailed > 0 ? "text-rose-700" : "text-slate-700"}`} data-testid="worker-failed">{worker.runsFailed}</td>
               <td className="whitespace-nowrap px-4 py-3 text-slate-600">
                 <TimeAgo at={worker.lastSeenAt} />
               </td>

@@ -40,8 +40,8 @@ export class RunyardClient {
     return call(this.options, api.listWorkers, { query: query as Query, ...extra });
   }
 
-  getComputeWorkerById(id: string) {
-    return call(this.options, api.getWorker, { params: { id } });
+  getComputeWorkerById(id: string, extra: Extra = {}) {
+    return call(this.options, api.getWorker, { params: { id }, ...extra });
   }
 
   deleteComputeWorker(id: string) {

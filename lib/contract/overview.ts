@@ -12,6 +12,8 @@ export const Overview = z.object({
     failedLastHour: z.number().int(),
     workers: z.object({ total: z.number().int(), idle: z.number().int(), busy: z.number().int(), offline: z.number().int(), crashed: z.number().int(), draining: z.number().int() }),
   }),
+  /** Workers whose last RUNYARD_FAILING_AFTER_FAILURES (default 3) or more runs all failed. */
+  failingWorkers: z.array(z.object({ id: z.string(), name: z.string(), failureStreak: z.number().int(), draining: z.boolean() })),
   /** One row per runsOn with work queued or running, or picked up in the last hour. */
   labelSets: z.array(
     z.object({

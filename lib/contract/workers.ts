@@ -41,6 +41,12 @@ export const Worker = z.object({
     outdated: z.boolean(),
   }),
   runsCompleted: z.number().int(),
+  /** Runs that failed on this worker (exit code other than 0, or could not start). */
+  runsFailed: z.number().int(),
+  /** Failed runs since this worker's last completed one. */
+  failureStreak: z.number().int(),
+  /** The failure streak reached RUNYARD_FAILING_AFTER_FAILURES (default 3). */
+  failing: z.boolean(),
   currentRuns: z.array(
     z.object({ id: Id, name: z.string().nullable(), state: RunState, progress: z.number().int() }),
   ),

@@ -21,6 +21,24 @@ export const WORKER_STATE_WORDS: Record<WorkerState, string> = {
   CRASHED: "Crashed",
 };
 
+/**
+ * What people see for a worker: its state, except that a drained worker is never shown as
+ * "Idle" (it takes no runs) — it is "Drained", or "Draining" while it finishes what it holds.
+ */
+export type WorkerStatus = WorkerState | "DRAINING" | "DRAINED";
+
+export const WORKER_STATUS_WORDS: Record<WorkerStatus, string> = { ...WORKER_STATE_WORDS, DRAINING: "Draining", DRAINED: "Drained" };
+
+export function workerStatus(worker: { state: WorkerState; draining: boolean }): WorkerStatus {
+  if (!worker.draining || worker.state === "OFFLINE" || worker.state === "CRASHED") return worker.state;
+  return worker.state === "BUSY" ? "DRAINING" : "DRAINED";
+}
+
+export const workerStatusWord = (worker: { state: WorkerState; draining: boolean }): string => WORKER_STATUS_WORDS[workerStatus(worker)];
+
+/** Shown next to the status of a worker whose last runs all failed. */
+export const FAILING_WORD = "Failing";
+
 export const runStateWord = (state: RunState): string => RUN_STATE_WORDS[state];
 export const workerStateWord = (state: WorkerState): string => WORKER_STATE_WORDS[state];
 

@@ -8,6 +8,7 @@ import type { ListDeliveriesQuery } from "@/lib/contract/webhooks";
 export const workerKeys = {
   all: ["workers"] as const,
   list: (filters: ListWorkersQuery) => [...workerKeys.all, "list", filters] as const,
+  detail: (id: string) => [...workerKeys.all, "detail", id] as const,
 };
 
 export const runKeys = {

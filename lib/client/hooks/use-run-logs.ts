@@ -1,28 +1,35 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { LIVE_MS, dashboardClient } from "@/lib/client/dashboard";
+import { LogBuffer } from "@/lib/client/log-lines";
 import type { LogEntry } from "@/lib/contract/runs";
 
-const MAX_LINES = 5000;
+const PAGE = 5000;
 
-/** Tails a run's log: fetches what is new after the last line seen, while `live`. */
+/**
+ * Tails a run's log: fetches what is new after the last line seen, while `live`, and once
+ * more when it stops being live (the last lines of a run that just ended). Lines are kept
+ * once each, in id order, all of them (the view renders only what is on screen).
+ */
 export function useRunLogs(id: string, live: boolean) {
-  const [lines, setLines] = useState<LogEntry[]>([]);
+  const buffer = useMemo(() => ({ id, logs: new LogBuffer() }), [id]);
+  const [shown, setShown] = useState<{ id: string; lines: LogEntry[] }>({ id, lines: [] });
   const [error, setError] = useState<string | null>(null);
-  const cursor = useRef<string | undefined>(undefined);
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
+    const { logs } = buffer;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
     const poll = async () => {
       try {
         for (;;) {
-          const page = await dashboardClient.getComputeWorkerRunLogs(id, { cursor: cursor.current, limit: 1000 });
+          const page = await dashboardClient.getComputeWorkerRunLogs(id, { cursor: logs.after, limit: PAGE });
           if (stopped) return;
-          if (page.items.length > 0) setLines((old) => [...old, ...page.items].slice(-MAX_LINES));
-          cursor.current = page.nextCursor ?? cursor.current;
+          if (logs.add(page.items, page.nextCursor) > 0) setShown({ id, lines: logs.lines.slice() });
           setError(null);
-          if (page.items.length < 1000) break;
+          if (page.items.length < PAGE) break;
         }
+        setLoaded(true);
       } catch (e) {
         if (!stopped) setError((e as Error).message);
       }
@@ -33,6 +40,6 @@ export function useRunLogs(id: string, live: boolean) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [id, live]);
-  return { lines, error };
+  }, [id, live, buffer]);
+  return { lines: shown.id === id ? shown.lines : [], error, loaded };
 }

@@ -14,7 +14,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export async function recordAudit(
-  actor: Pick<Principal, "teamId" | "kind" | "actor">,
+  actor: Pick<Principal, "teamId" | "actor"> & { kind: Principal["kind"] | "system" },
   event: { action: AuditAction; targetType: string; targetId: string; summary: string; data?: Record<string, unknown> },
   db: pg.Pool | pg.PoolClient = pool(),
 ): Promise<void> {

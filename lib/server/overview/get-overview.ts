@@ -5,13 +5,15 @@
 import type { Overview } from "@/lib/contract/overview";
 import { pool } from "@/lib/db/pool";
 import { canTake } from "@/lib/domain/matching";
+import { env } from "@/lib/env";
 import { loadFleet } from "@/lib/server/matching/match-workers";
+import { failureStreakSql } from "@/lib/server/workers/worker-sql";
 
 type SetRow = { labels: string[]; queued: number; running: number; p50: number | null; p95: number | null };
 type MinuteRow = { at: Date; created: number; dequeued: number; claimed: number; p50: number | null; p95: number | null };
 
 export async function getOverview(teamId: string): Promise<Overview> {
-  const [sets, minutes, finished, fleet] = await Promise.all([
+  const [sets, minutes, finished, fleet, failing] = await Promise.all([
     pool().query<SetRow>(
       `SELECT ls.labels,
               count(*) FILTER (WHERE r.state = 'OPEN')::int AS queued,
@@ -54,6 +56,12 @@ export async function getOverview(teamId: string): Promise<Overview> {
       [teamId],
     ),
     loadFleet(teamId),
+    pool().query<{ id: string; name: string; failure_streak: number; draining: boolean }>(
+      `SELECT * FROM (SELECT w.id, w.name, w.draining, ${failureStreakSql("w.id")} AS failure_streak
+                        FROM workers w WHERE w.team_id = $1 AND w.retired_at IS NULL) s
+        WHERE s.failure_streak >= $2 ORDER BY s.failure_streak DESC, s.name`,
+      [teamId, env().RUNYARD_FAILING_AFTER_FAILURES],
+    ),
   ]);
 
   const online = (state: string) => state === "IDLE" || state === "BUSY";
@@ -81,6 +89,7 @@ export async function getOverview(teamId: string): Promise<Overview> {
         draining: fleet.filter((w) => w.draining).length,
       },
     },
+    failingWorkers: failing.rows.map((w) => ({ id: w.id, name: w.name, failureStreak: w.failure_streak, draining: w.draining })),
     labelSets: sets.rows.map((s) => {
       const eligible = fleet.filter((w) => canTake(w.labels, s.labels));
       return {

@@ -11,16 +11,19 @@ import type pg from "pg";
 import type { z } from "zod";
 import type { BatchReportBody, BatchReportResponse, BatchReportResult, ClaimedRun, NextClaim, RunReportBody, RunReportResponse } from "@/lib/contract/runs";
 import { withTransaction } from "@/lib/db/pool";
+import { withoutProgressLines } from "@/lib/domain/log-lines";
 import { env } from "@/lib/env";
 import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
 import { jobTokenSecret } from "@/lib/server/auth/job-tokens";
 import { claimInTransaction, claimRuns } from "@/lib/server/claims/claim-runs";
 import { AppError, notFound } from "@/lib/server/errors";
+import { recordAudit } from "@/lib/server/audit/record-audit";
 import { itemProblem } from "@/lib/server/http/problem";
 import { isStopping } from "@/lib/server/lifecycle";
 import { retryOnConflict } from "@/lib/server/retry";
 import { findRunRow } from "@/lib/server/runs/get-run";
 import { RUN_COLUMNS, serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
+import { failureStreakSql } from "@/lib/server/workers/worker-sql";
 
 type Report = Omit<z.output<typeof RunReportBody>, "next">;
 type Next = z.output<typeof NextClaim>;
@@ -45,7 +48,9 @@ async function reportLockedRun(client: pg.PoolClient, principal: Principal, run:
     if (report.state === run.state) return (await findRunRow(client, principal.teamId, run.id))!;
     throw new AppError("stale_lease", `the run is ${run.state} (attempt ${run.attempt}); this report changes nothing`);
   }
-  return applyReport(client, run, report);
+  const updated = await applyReport(client, run, report);
+  if (updated.state === "FAILED" && updated.worker_id) await autoDrain(client, principal.teamId, updated.worker_id);
+  return updated;
 }
 
 /** The claim half of complete-and-claim, inside the report's transaction. */
@@ -148,12 +153,14 @@ async function applyReport(client: import("pg").PoolClient, run: RunRow, report:
   const next = report.state ?? run.state;
   const ends = next === "COMPLETED" || next === "FAILED" || next === "ABORTED";
   const progress = next === "COMPLETED" ? 100 : (report.progress ?? run.progress);
-  const event = ends ? next : next === "RUNNING" && run.state === "LOCKED" ? "STARTED" : report.message ? "MESSAGE" : null;
+  // An older agent's failure summary may hold `::progress` lines: progress is not a message.
+  const message = report.message === undefined ? undefined : withoutProgressLines(report.message) || undefined;
+  const event = ends ? next : next === "RUNNING" && run.state === "LOCKED" ? "STARTED" : message ? "MESSAGE" : null;
   const { rows } = await client.query<RunRow>({
     name: "runyard_report_apply",
     text: `WITH updated AS (
        UPDATE runs SET state = $2::"RunState", progress = $3, message = coalesce($4, message), exit_code = coalesce($5, exit_code),
-              started_at = CASE WHEN $2::"RunState" <> 'LOCKED' THEN coalesce(started_at, now()) ELSE started_at END,
+              started_at = CASE WHEN $2::"RunState" <> 'LOCKED' AND $10 THEN now() WHEN $2::"RunState" <> 'LOCKED' THEN coalesce(started_at, now()) ELSE started_at END,
               finished_at = CASE WHEN $6 THEN now() ELSE finished_at END,
               lease_expires_at = CASE WHEN $6 THEN NULL ELSE now() + make_interval(secs => $7) END
         WHERE id = $1
@@ -168,8 +175,39 @@ async function applyReport(client: import("pg").PoolClient, run: RunRow, report:
         WHERE id = (SELECT worker_id FROM updated) AND $2::"RunState" = 'COMPLETED'
      )
      SELECT ${RUN_COLUMNS} FROM updated r LEFT JOIN workers w ON w.id = r.worker_id`,
-    values: [run.id, next, progress, report.message ?? null, report.exitCode ?? null, ends, env().RUNYARD_LEASE_S, event,
-      report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null],
+    values: [run.id, next, progress, message ?? null, report.exitCode ?? null, ends, env().RUNYARD_LEASE_S, event,
+      report.exitCode !== undefined ? JSON.stringify({ exitCode: report.exitCode }) : null,
+      // This attempt starts now: "Ran" counts from the last attempt's start, not from an
+      // earlier attempt's (whose worker was lost and the run went back to the queue).
+      run.state === "LOCKED"],
   });
   return rows[0]!;
+}
+
+/**
+ * RUNYARD_AUTO_DRAIN_AFTER_FAILURES (off by default): a worker whose last N runs all failed
+ * is drained — it finishes nothing more from the queue, so a broken box cannot swallow a
+ * label set's runs one after the other — and the audit log says so. Resuming it is a person's
+ * call; its next failure drains it again until a run completes on it.
+ */
+async function autoDrain(client: import("pg").PoolClient, teamId: string, workerId: string): Promise<void> {
+  const after = env().RUNYARD_AUTO_DRAIN_AFTER_FAILURES;
+  if (after <= 0) return;
+  const { rows } = await client.query<{ name: string; streak: number }>(
+    `UPDATE workers w SET draining = true
+      WHERE w.id = $1 AND w.team_id = $2 AND NOT w.draining AND w.retired_at IS NULL AND ${failureStreakSql("w.id")} >= $3
+     RETURNING w.name, ${failureStreakSql("w.id")} AS streak`,
+    [workerId, teamId, after],
+  );
+  const drained = rows[0];
+  if (!drained) return;
+  await recordAudit(
+    { teamId, kind: "system", actor: "runyard" },
+    {
+      action: "worker.drained", targetType: "worker", targetId: workerId,
+      summary: `drained worker ${drained.name} automatically after ${drained.streak} failed runs in a row (RUNYARD_AUTO_DRAIN_AFTER_FAILURES=${after})`,
+      data: { automatic: true, failureStreak: drained.streak },
+    },
+    client,
+  );
 }

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { AppendLogsBody, LogPage } from "@/lib/contract/runs";
 import { pool } from "@/lib/db/pool";
+import { PROGRESS_LINE_SQL } from "@/lib/domain/log-lines";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { AppError, notFound } from "@/lib/server/errors";
 
@@ -29,12 +30,18 @@ export async function appendLogs(principal: Principal, runId: string, body: z.ou
 export async function readLogs(teamId: string, runId: string, cursor: string | undefined, limit: number): Promise<LogPage> {
   const exists = await pool().query("SELECT 1 FROM runs WHERE id = $1 AND team_id = $2", [runId, teamId]);
   if (exists.rowCount === 0) throw notFound("run");
+  // Ordered by the bigint column, not by its text (`10` sorts before `2` as text): the page is
+  // the next `limit` lines after the cursor, so the last one is the new cursor and a reader
+  // that follows it sees every line once, in order. `::progress` lines (older agents logged
+  // them) are progress, not log.
   const { rows } = await pool().query<{ id: string; attempt: number; stream: string; line: string; at: Date }>(
-    "SELECT id::text, attempt, stream, line, at FROM run_logs WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-    [runId, cursor ?? "0", limit],
+    "SELECT l.id::text AS id, l.attempt, l.stream, l.line, l.at FROM run_logs l WHERE l.run_id = $1 AND l.id > $2::bigint AND l.line !~ $4 ORDER BY l.id LIMIT $3",
+    [runId, cursor ?? "0", limit, PROGRESS_LINE_SQL],
   );
+  const last = rows.length > 0 ? rows[rows.length - 1]!.id : undefined;
   return {
     items: rows.map((r) => ({ id: r.id, attempt: r.attempt, stream: r.stream, line: r.line, at: r.at.toISOString() })),
-    nextCursor: rows.length > 0 ? rows[rows.length - 1]!.id : (cursor ?? null),
+    // The cursor never moves backwards, whatever the page holds.
+    nextCursor: last !== undefined && (cursor === undefined || BigInt(last) > BigInt(cursor)) ? last : (cursor ?? null),
   };
 }

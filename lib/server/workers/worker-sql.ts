@@ -19,7 +19,21 @@ export function workerStateSql(alias = "w"): string {
 export function workerColumns(alias = "w"): string {
   return `${alias}.id, ${alias}.name, ${alias}.labels, ${alias}.is_default, ${alias}.draining, ${alias}.max_concurrency,
     ${alias}.last_seen_at, ${alias}.created_at, ${alias}.agent_version, ${alias}.hostname, ${alias}.facts,
-    ${alias}.runs_completed, ${workerStateSql(alias)} AS state`;
+    ${alias}.runs_completed, ${workerStateSql(alias)} AS state, ${failureColumns(alias)}`;
+}
+
+/**
+ * A worker's failed runs and its failure streak (failed runs since its last completed one),
+ * from the timeline's FAILED and COMPLETED events (index run_events_outcome_by_worker_idx).
+ */
+export function failureColumns(alias = "w"): string {
+  return `(SELECT count(*) FROM run_events f WHERE f.worker_id = ${alias}.id AND f.type = 'FAILED')::int AS runs_failed,
+    ${failureStreakSql(`${alias}.id`)} AS failure_streak`;
+}
+
+export function failureStreakSql(workerId: string): string {
+  return `(SELECT count(*) FROM run_events f WHERE f.worker_id = ${workerId} AND f.type = 'FAILED'
+      AND f.id > coalesce((SELECT max(c.id) FROM run_events c WHERE c.worker_id = ${workerId} AND c.type = 'COMPLETED'), 0))::int`;
 }
 
 export type WorkerRow = {
@@ -36,6 +50,8 @@ export type WorkerRow = {
   facts: Record<string, unknown>;
   runs_completed: number;
   state: WorkerState;
+  runs_failed: number;
+  failure_streak: number;
 };
 
 type CurrentRunRow = { id: string; name: string | null; state: RunState; progress: number; worker_id: string };
@@ -70,6 +86,9 @@ export function serializeWorker(row: WorkerRow, currentRuns: Worker["currentRuns
     createdAt: row.created_at.toISOString(),
     agent: { version: row.agent_version, hostname: row.hostname, facts: row.facts ?? {}, outdated: isOlderVersion(row.agent_version, serverVersion) },
     runsCompleted: row.runs_completed,
+    runsFailed: row.runs_failed,
+    failureStreak: row.failure_streak,
+    failing: row.failure_streak >= env().RUNYARD_FAILING_AFTER_FAILURES,
     currentRuns,
   };
 }
