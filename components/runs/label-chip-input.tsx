@@ -47,7 +47,7 @@ export function LabelChipInput({ id, value, onChange, suggestions = [], placehol
         className={`flex min-h-10 flex-wrap items-center gap-1.5 rounded-md bg-white px-2 py-1.5 shadow-sm ring-1 ring-inset focus-within:ring-2 focus-within:ring-indigo-600 ${invalid || problem ? "ring-rose-400" : "ring-slate-300"}`}
       >
         {value.map((label) => (
-          <span key={label} data-testid="chip" className="inline-flex items-center gap-1 rounded-md bg-indigo-50 py-0.5 pl-2 pr-1 font-mono text-xs text-indigo-700 ring-1 ring-inset ring-indigo-200">
+          <span key={label} data-testid="chip" className="inline-flex items-center gap-1 whitespace-nowrap rounded-md bg-indigo-50 py-0.5 pl-2 pr-1 font-mono text-xs text-indigo-700 ring-1 ring-inset ring-indigo-200">
             {label}
             <button type="button" aria-label={`Remove ${label}`} onClick={() => onChange(value.filter((l) => l !== label))} className="rounded px-1 text-indigo-400 hover:bg-indigo-100 hover:text-indigo-700">
               ×
