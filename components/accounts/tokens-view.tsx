@@ -34,7 +34,7 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
     <Dialog open={open} onClose={close} title={created ? "Copy your token now" : "New API token"} description={created ? "This is the only time it is shown. Store it in your secret manager." : undefined}>
       {created ? (
         <div className="space-y-4">
-          <div className="flex items-center gap-2 rounded-lg bg-slate-900 p-3">
+          <div className="palette-fixed flex items-center gap-2 rounded-lg bg-slate-900 p-3">
             <code data-testid="token-secret" className="flex-1 break-all font-mono text-xs text-emerald-300">{created.secret}</code>
             <CopyButton text={created.secret} className="bg-slate-800 text-slate-200 hover:bg-slate-700 hover:text-white" />
           </div>
@@ -107,7 +107,7 @@ export function TokensView() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {data?.items.map((t) => (
-                <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "text-slate-400" : ""}>
+                <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "text-slate-500" : ""}>
                   <td className="px-4 py-3"><div className={`font-medium ${t.revokedAt ? "line-through" : "text-slate-900"}`}>{t.name}</div><div className="font-mono text-xs text-slate-500">{t.prefix}…</div></td>
                   <td data-label="Scope" className="px-4 py-3"><span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t.scope}</span>{t.workerName && <div className="mt-1 text-xs text-slate-500">only as {t.workerName}</div>}</td>
                   <td data-label="Last used" className="px-4 py-3"><TimeAgo at={t.lastUsedAt} /></td>

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { MobileMenu } from "@/components/layout/mobile-menu";
 import { NavLinks } from "@/components/layout/nav-links";
 import { SkipLink } from "@/components/layout/skip-link";
+import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { TeamSwitcher } from "@/components/layout/team-switcher";
 import { UserMenu } from "@/components/layout/user-menu";
 import type { Membership, SessionUser } from "@/lib/server/accounts/session-principal";
@@ -30,6 +31,7 @@ export function AppShell({ user, memberships, current, children }: { user: Sessi
           </div>
           <div className="ml-auto hidden items-center gap-2 lg:flex">
             {current && <TeamSwitcher memberships={memberships} currentId={current.teamId} />}
+            <ThemeToggle />
             <UserMenu name={user.name} email={user.email} role={current?.role} />
           </div>
           <div className="ml-auto lg:hidden">
@@ -39,7 +41,8 @@ export function AppShell({ user, memberships, current, children }: { user: Sessi
                   <div className="truncate text-sm font-medium text-slate-800">{user.name}</div>
                   <div className="truncate text-xs text-slate-600">{user.email}{current?.role ? ` · ${current.role}` : ""}</div>
                 </div>
-                <div className="flex items-center gap-2">
+                <div className="flex flex-wrap items-center gap-2">
+                  <ThemeToggle />
                   {current && <TeamSwitcher memberships={memberships} currentId={current.teamId} alwaysShown />}
                   <UserMenu name={user.name} email={user.email} role={current?.role} compact />
                 </div>

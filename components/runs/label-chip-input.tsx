@@ -125,7 +125,7 @@ export function LabelChipInput({ id, value, onChange, suggestions = [], placehol
         role="listbox"
         aria-label="Label suggestions"
         hidden={!showList}
-        className="absolute inset-x-0 top-full z-30 mt-1 max-h-56 overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
+        className="absolute inset-x-0 top-full z-30 mt-1 max-h-80 overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
       >
         {showList &&
           matches.map((m, i) => (

@@ -11,7 +11,7 @@ export function RunLogs({ runId, live }: { runId: string; live: boolean }) {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [lines, follow]);
   return (
-    <div className="overflow-hidden rounded-xl bg-slate-950 ring-1 ring-slate-800">
+    <div className="palette-fixed overflow-hidden rounded-xl bg-slate-950 ring-1 ring-slate-800">
       <div className="flex items-center justify-between border-b border-slate-800 px-4 py-2 text-xs text-slate-400">
         <span className="flex items-center gap-2">
           {live && <span className="h-2 w-2 animate-pulse rounded-full bg-emerald-400" aria-hidden />}
@@ -19,7 +19,7 @@ export function RunLogs({ runId, live }: { runId: string; live: boolean }) {
         </span>
         <label className="flex items-center gap-1.5"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="accent-indigo-500" /> Follow</label>
       </div>
-      <div ref={box} data-testid="run-logs" className={`${lines.length === 0 && !live ? "h-20" : "h-80"} overflow-auto p-4 font-mono text-xs leading-relaxed`}>
+      <div ref={box} data-testid="run-logs" tabIndex={0} role="region" aria-label="Run log" className={`${lines.length === 0 && !live ? "h-20" : "h-80"} overflow-auto p-4 font-mono text-xs leading-relaxed focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-400`}>
         {lines.length === 0 ? (
           <p className="text-slate-500">{error ? `Could not read the log: ${error}` : live ? "Waiting for output…" : "No output."}</p>
         ) : (

@@ -51,11 +51,11 @@ export function RunTable({ runs }: { runs: Run[] }) {
                 </div>
               </td>
               <td data-label="Runs on" className="max-w-56 px-4 py-3"><LabelChips labels={run.runsOn} emptyText="any worker" /></td>
-              <td data-label="Worker" className="px-4 py-3 text-slate-700">{run.workerName ?? <span className="text-slate-400">—</span>}</td>
+              <td data-label="Worker" className="px-4 py-3 text-slate-700">{run.workerName ?? <span className="text-slate-500">—</span>}</td>
               <td data-label="Waited" className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(waitedSeconds(run, now))}</td>
               <td data-label="Ran" className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(ranSeconds(run, now))}</td>
               <td data-label="Progress" className="w-40 px-4 py-3">
-                {run.state === "OPEN" ? <span className="text-xs text-slate-400">queued</span> : <ProgressBar value={run.progress} tone={TONE[run.state as keyof typeof TONE] ?? "indigo"} />}
+                {run.state === "OPEN" ? <span className="text-xs text-slate-500">queued</span> : <ProgressBar value={run.progress} tone={TONE[run.state as keyof typeof TONE] ?? "indigo"} />}
               </td>
               <td className="px-4 py-3 text-right"><CancelRunButton run={run} /></td>
             </tr>

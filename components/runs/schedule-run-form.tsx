@@ -77,7 +77,7 @@ export function ScheduleRunForm() {
           <legend className="text-sm font-medium text-slate-800">Priority</legend>
           <div className="mt-1 inline-flex rounded-md shadow-sm ring-1 ring-slate-300" role="radiogroup">
             {RUN_PRIORITIES.map((p) => (
-              <label key={p} className={`cursor-pointer px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-600 ${priority === p ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}>
+              <label key={p} className={`cursor-pointer px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md has-[:focus-visible]:relative has-[:focus-visible]:z-10 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600 ${priority === p ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}>
                 <input type="radio" name="priority" value={p} checked={priority === p} onChange={() => setPriority(p)} className="sr-only" />
                 {p.charAt(0) + p.slice(1).toLowerCase()}
               </label>

@@ -48,7 +48,7 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
               </td>
               <td data-label="Current runs" className="min-w-52 px-4 py-3">
                 {worker.currentRuns.length === 0 ? (
-                  <span className="text-xs text-slate-400">none · {worker.maxConcurrency} slot{worker.maxConcurrency === 1 ? "" : "s"}</span>
+                  <span className="text-xs text-slate-500">none · {worker.maxConcurrency} slot{worker.maxConcurrency === 1 ? "" : "s"}</span>
                 ) : (
                   <ul className="space-y-1.5">
                     {worker.currentRuns.map((run) => (
