@@ -2,12 +2,12 @@ import type { ReactNode } from "react";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
-    <div className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-slate-50 to-slate-100 px-4 py-12">
+    <main className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-slate-50 to-slate-100 px-4 py-12">
       <div className="mb-8 flex items-center gap-2 text-lg font-semibold tracking-tight text-slate-900">
         <span aria-hidden className="grid h-9 w-9 place-items-center rounded-lg bg-indigo-600 text-base font-bold text-white">R</span>
         Runyard
       </div>
       <div className="w-full max-w-md rounded-2xl bg-white p-8 shadow-xl ring-1 ring-slate-200">{children}</div>
-    </div>
+    </main>
   );
 }

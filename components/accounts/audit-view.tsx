@@ -20,7 +20,7 @@ export function AuditView() {
         <UrlSearchInput param="actor" label="Filter by actor" placeholder="Actor (email or token)…" />
         <UrlToggles param="action" label="Filter by action" options={ACTIONS} mono />
       </div>
-      <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      <div className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr><th className="px-4 py-3">When</th><th className="px-4 py-3">Who</th><th className="px-4 py-3">Action</th><th className="px-4 py-3">What</th></tr>
@@ -29,10 +29,10 @@ export function AuditView() {
             {data?.items.length === 0 && <tr><td colSpan={4} className="px-4 py-8 text-center text-slate-500">Nothing recorded{query.action.length || query.actor ? " for these filters" : " yet"}.</td></tr>}
             {data?.items.map((e) => (
               <tr key={e.id} data-testid="audit-row">
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600"><TimeAgo at={e.at} /></td>
-                <td className="px-4 py-3"><span className={`mr-1.5 rounded px-1 py-0.5 text-[10px] font-semibold uppercase ${e.actorKind === "user" ? "bg-indigo-50 text-indigo-700" : "bg-slate-100 text-slate-600"}`}>{e.actorKind}</span>{e.actor}</td>
-                <td className="px-4 py-3 font-mono text-xs text-slate-700">{e.action}</td>
-                <td className="px-4 py-3 text-slate-700">{e.summary}</td>
+                <td data-label="When" className="whitespace-nowrap px-4 py-3 text-slate-600"><TimeAgo at={e.at} /></td>
+                <td data-label="Who" className="px-4 py-3"><span className={`mr-1.5 rounded px-1 py-0.5 text-[10px] font-semibold uppercase ${e.actorKind === "user" ? "bg-indigo-50 text-indigo-700" : "bg-slate-100 text-slate-600"}`}>{e.actorKind}</span>{e.actor}</td>
+                <td data-label="Action" className="px-4 py-3 font-mono text-xs text-slate-700">{e.action}</td>
+                <td data-label="What" className="px-4 py-3 text-slate-700">{e.summary}</td>
               </tr>
             ))}
           </tbody>

@@ -53,7 +53,7 @@ export function MembersView({ isAdmin, teamName, selfId }: { isAdmin: boolean; t
           <div className="mt-2 flex items-center gap-2"><code data-testid="invite-link" className="break-all rounded bg-white px-2 py-1 text-xs ring-1 ring-indigo-200">{result.invite.link}</code><CopyButton text={result.invite.link} /></div>
         </div>
       )}
-      <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      <div className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr><th className="px-4 py-3">Member</th><th className="px-4 py-3">Role</th><th className="px-4 py-3">Joined</th>{isAdmin && <th className="px-4 py-3"><span className="sr-only">Actions</span></th>}</tr>
@@ -62,8 +62,8 @@ export function MembersView({ isAdmin, teamName, selfId }: { isAdmin: boolean; t
             {data?.members.map((m) => (
               <tr key={m.userId}>
                 <td className="px-4 py-3"><div className="font-medium text-slate-900">{m.name}{m.userId === selfId && <span className="ml-2 text-xs text-slate-500">(you)</span>}</div><div className="text-xs text-slate-500">{m.email}</div></td>
-                <td className="px-4 py-3"><span className={`rounded px-1.5 py-0.5 text-xs font-medium ${m.role === "admin" ? "bg-indigo-100 text-indigo-800" : "bg-slate-100 text-slate-700"}`}>{m.role}</span></td>
-                <td className="px-4 py-3 text-slate-600"><TimeAgo at={m.joinedAt} /></td>
+                <td data-label="Role" className="px-4 py-3"><span className={`rounded px-1.5 py-0.5 text-xs font-medium ${m.role === "admin" ? "bg-indigo-100 text-indigo-800" : "bg-slate-100 text-slate-700"}`}>{m.role}</span></td>
+                <td data-label="Joined" className="px-4 py-3 text-slate-600"><TimeAgo at={m.joinedAt} /></td>
                 {isAdmin && (
                   <td className="px-4 py-3 text-right">
                     <ConfirmButton size="sm" variant="dangerGhost" title={`Remove ${m.email}?`} body="They lose access to this team's workers, runs and tokens at once." confirmLabel="Remove" pending={remove.isPending} error={remove.error?.message} onConfirm={() => remove.mutateAsync(m.userId)}>Remove</ConfirmButton>
@@ -74,8 +74,8 @@ export function MembersView({ isAdmin, teamName, selfId }: { isAdmin: boolean; t
             {data?.invites.map((i) => (
               <tr key={i.id} className="bg-slate-50/60">
                 <td className="px-4 py-3"><div className="text-slate-700">{i.email}</div><div className="text-xs text-slate-500">invited by {i.createdBy}</div></td>
-                <td className="px-4 py-3"><span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">invited · {i.role}</span></td>
-                <td className="px-4 py-3 text-xs text-slate-500">expires <TimeAgo at={i.expiresAt} /></td>
+                <td data-label="Role" className="px-4 py-3"><span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">invited · {i.role}</span></td>
+                <td data-label="Expires" className="px-4 py-3 text-xs text-slate-600">expires <TimeAgo at={i.expiresAt} /></td>
                 {isAdmin && <td />}
               </tr>
             ))}

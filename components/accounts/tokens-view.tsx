@@ -34,7 +34,7 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
     <Dialog open={open} onClose={close} title={created ? "Copy your token now" : "New API token"} description={created ? "This is the only time it is shown. Store it in your secret manager." : undefined}>
       {created ? (
         <div className="space-y-4">
-          <div className="flex items-center gap-2 rounded-lg bg-slate-900 p-3">
+          <div className="palette-fixed flex items-center gap-2 rounded-lg bg-slate-900 p-3">
             <code data-testid="token-secret" className="flex-1 break-all font-mono text-xs text-emerald-300">{created.secret}</code>
             <CopyButton text={created.secret} className="bg-slate-800 text-slate-200 hover:bg-slate-700 hover:text-white" />
           </div>
@@ -100,19 +100,19 @@ export function TokensView() {
       {data && data.items.length === 0 ? (
         <EmptyState title="No tokens yet">Make a worker token for your agents, or a scheduler token for CI.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <div className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr><th className="px-4 py-3">Token</th><th className="px-4 py-3">Scope</th><th className="px-4 py-3">Last used</th><th className="px-4 py-3">Created</th><th className="px-4 py-3">Expires</th><th className="px-4 py-3"><span className="sr-only">Actions</span></th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {data?.items.map((t) => (
-                <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "text-slate-400" : ""}>
+                <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "text-slate-500" : ""}>
                   <td className="px-4 py-3"><div className={`font-medium ${t.revokedAt ? "line-through" : "text-slate-900"}`}>{t.name}</div><div className="font-mono text-xs text-slate-500">{t.prefix}…</div></td>
-                  <td className="px-4 py-3"><span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t.scope}</span>{t.workerName && <div className="mt-1 text-xs text-slate-500">only as {t.workerName}</div>}</td>
-                  <td className="px-4 py-3"><TimeAgo at={t.lastUsedAt} /></td>
-                  <td className="px-4 py-3"><TimeAgo at={t.createdAt} /><div className="text-xs text-slate-500">{t.createdBy ?? ""}</div></td>
-                  <td className="px-4 py-3">{t.revokedAt ? <span className="text-xs font-medium text-rose-600">revoked</span> : <TimeAgo at={t.expiresAt} never="never" />}</td>
+                  <td data-label="Scope" className="px-4 py-3"><span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t.scope}</span>{t.workerName && <div className="mt-1 text-xs text-slate-500">only as {t.workerName}</div>}</td>
+                  <td data-label="Last used" className="px-4 py-3"><TimeAgo at={t.lastUsedAt} /></td>
+                  <td data-label="Created" className="px-4 py-3"><TimeAgo at={t.createdAt} /><div className="text-xs text-slate-500">{t.createdBy ?? ""}</div></td>
+                  <td data-label="Expires" className="px-4 py-3">{t.revokedAt ? <span className="text-xs font-medium text-rose-600">revoked</span> : <TimeAgo at={t.expiresAt} never="never" />}</td>
                   <td className="px-4 py-3 text-right">
                     {!t.revokedAt && (
                       <ConfirmButton size="sm" variant="dangerGhost" title={`Revoke “${t.name}”?`} body="Everything using it is refused from the next request on." confirmLabel="Revoke" pending={revoke.isPending} error={revoke.error?.message} onConfirm={() => revoke.mutateAsync(t.id)}>Revoke</ConfirmButton>

@@ -3,15 +3,15 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 
-export function TeamSwitcher({ memberships, currentId }: { memberships: { teamId: string; teamName: string; role: string }[]; currentId: string }) {
+export function TeamSwitcher({ memberships, currentId, alwaysShown = false }: { memberships: { teamId: string; teamName: string; role: string }[]; currentId: string; alwaysShown?: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   if (memberships.length < 2) {
     const only = memberships[0];
-    return only ? <span className="hidden rounded-md bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700 md:inline">{only.teamName}</span> : null;
+    return only ? <span className={`${alwaysShown ? "inline" : "hidden md:inline"} rounded-md bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700`}>{only.teamName}</span> : null;
   }
   return (
-    <label className="flex items-center gap-1 text-xs text-slate-500">
+    <label className="flex items-center gap-1 text-xs text-slate-600">
       <span className="sr-only">Team</span>
       <select
         aria-label="Team"
@@ -21,7 +21,7 @@ export function TeamSwitcher({ memberships, currentId }: { memberships: { teamId
           queryClient.clear();
           router.refresh();
         }}
-        className="rounded-md border-0 bg-slate-100 py-1 pl-2 pr-7 text-xs font-medium text-slate-800 ring-1 ring-inset ring-slate-200 focus:ring-2 focus:ring-indigo-600"
+        className="rounded-md border-0 bg-slate-100 py-1 pl-2 pr-7 text-xs font-medium text-slate-800 ring-1 ring-inset ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
       >
         {memberships.map((m) => (
           <option key={m.teamId} value={m.teamId}>

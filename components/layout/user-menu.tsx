@@ -2,18 +2,20 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-export function UserMenu({ name, email, role }: { name: string; email: string; role?: string }) {
+export function UserMenu({ name, email, role, compact = false }: { name: string; email: string; role?: string; compact?: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   return (
     <div className="flex items-center gap-3">
-      <div className="hidden text-right leading-tight lg:block">
-        <div className="text-sm font-medium text-slate-800">{name}</div>
-        <div className="text-xs text-slate-500">
-          {email}
-          {role ? ` · ${role}` : ""}
+      {!compact && (
+        <div className="hidden text-right leading-tight xl:block">
+          <div className="text-sm font-medium text-slate-800">{name}</div>
+          <div className="text-xs text-slate-600">
+            {email}
+            {role ? ` · ${role}` : ""}
+          </div>
         </div>
-      </div>
+      )}
       <button
         type="button"
         disabled={busy}
@@ -23,7 +25,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           router.push("/sign-in");
           router.refresh();
         }}
-        className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-slate-50"
+        className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       >
         Sign out
       </button>

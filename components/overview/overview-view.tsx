@@ -109,7 +109,7 @@ export function OverviewView({ initial, isAdmin = false }: { initial: Overview; 
         {labelSets.length === 0 ? (
           <p className="rounded-xl bg-white p-6 text-sm text-slate-500 shadow-sm ring-1 ring-slate-200">Nothing queued or running, and nothing picked up in the last hour.</p>
         ) : (
-          <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          <div className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
@@ -127,11 +127,11 @@ export function OverviewView({ initial, isAdmin = false }: { initial: Overview; 
                   return (
                     <tr key={set.runsOn.join(",")} data-testid="label-set-row">
                       <td className="px-4 py-3"><LabelChips labels={set.runsOn} emptyText="any worker" /></td>
-                      <td className={`px-4 py-3 text-right tabular-nums ${set.queued > 0 ? "font-semibold text-amber-700" : "text-slate-500"}`}>
+                      <td data-label="Queued" className={`px-4 py-3 text-right tabular-nums ${set.queued > 0 ? "font-semibold text-amber-700" : "text-slate-500"}`}>
                         <Link href={`/runs?state=OPEN${set.runsOn.map((l) => `&label=${encodeURIComponent(l)}`).join("")}`} className="hover:underline">{set.queued}</Link>
                       </td>
-                      <td className="px-4 py-3 text-right tabular-nums text-slate-700">{set.running}</td>
-                      <td className="px-4 py-3">
+                      <td data-label="Running" className="px-4 py-3 text-right tabular-nums text-slate-700">{set.running}</td>
+                      <td data-label="Workers" className="px-4 py-3">
                         {eligible === 0 ? (
                           <span className="font-medium text-rose-700">none registered</span>
                         ) : (
@@ -142,8 +142,8 @@ export function OverviewView({ initial, isAdmin = false }: { initial: Overview; 
                           </span>
                         )}
                       </td>
-                      <td className="px-4 py-3 text-right tabular-nums text-slate-700">{formatDuration(set.waitP50S)}</td>
-                      <td className="px-4 py-3 text-right tabular-nums text-slate-700">{formatDuration(set.waitP95S)}</td>
+                      <td data-label="Wait p50" className="px-4 py-3 text-right tabular-nums text-slate-700">{formatDuration(set.waitP50S)}</td>
+                      <td data-label="Wait p95" className="px-4 py-3 text-right tabular-nums text-slate-700">{formatDuration(set.waitP95S)}</td>
                     </tr>
                   );
                 })}

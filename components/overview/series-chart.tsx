@@ -46,12 +46,12 @@ export function SeriesChart({ title, times, series, unit, format = (v) => String
       <svg viewBox={`0 0 ${width} ${height}`} className="h-40 w-full" role="img" aria-label={`${title} over the last hour`}>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} stroke="#e2e8f0" strokeDasharray={f === 0 ? undefined : "3 3"} />
-            <text x={pad.left - 6} y={y(max * f) + 3} textAnchor="end" className="fill-slate-400 text-[10px]">{axisFormat(max * f)}</text>
+            <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} className="stroke-slate-200" strokeDasharray={f === 0 ? undefined : "3 3"} />
+            <text x={pad.left - 6} y={y(max * f) + 3} textAnchor="end" className="fill-slate-500 text-[10px]">{axisFormat(max * f)}</text>
           </g>
         ))}
         {ticks.map(({ t, i }) => (
-          <text key={t} x={x(i)} y={height - 6} textAnchor={i === 0 ? "start" : i === times.length - 1 ? "end" : "middle"} className="fill-slate-400 text-[10px]">
+          <text key={t} x={x(i)} y={height - 6} textAnchor={i === 0 ? "start" : i === times.length - 1 ? "end" : "middle"} className="fill-slate-500 text-[10px]">
             {i === times.length - 1 ? "now" : `−${times.length - 1 - i} min`}
           </text>
         ))}

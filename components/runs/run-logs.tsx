@@ -56,7 +56,7 @@ export function RunLogs({ runId, live, attempts = 1, workers = NO_WORKERS }: { r
   const empty = lines.length === 0;
 
   return (
-    <div className="overflow-hidden rounded-xl bg-slate-950 ring-1 ring-slate-800">
+    <div className="palette-fixed overflow-hidden rounded-xl bg-slate-950 ring-1 ring-slate-800">
       <div className="flex items-center justify-between gap-3 border-b border-slate-800 px-4 py-2 text-xs text-slate-300">
         <span className="flex items-center gap-2" data-testid="run-logs-count">
           {live && <span className="h-2 w-2 animate-pulse rounded-full bg-emerald-400" aria-hidden />}
@@ -77,7 +77,7 @@ export function RunLogs({ runId, live, attempts = 1, workers = NO_WORKERS }: { r
         aria-label="Run log"
         data-testid="run-logs"
         data-rows={rows.length}
-        className={`${empty && !live ? "h-20" : "h-80"} overflow-auto font-mono text-xs leading-5`}
+        className={`${empty && !live ? "h-20" : "h-80"} overflow-auto font-mono text-xs leading-5 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-400`}
         style={{ padding: PAD }}
       >
         {empty ? (

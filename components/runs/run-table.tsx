@@ -14,7 +14,7 @@ const TONE = { COMPLETED: "emerald", FAILED: "rose", CRASHED: "rose", ABORTED: "
 export function RunTable({ runs }: { runs: Run[] }) {
   const now = useNow();
   return (
-    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
@@ -44,19 +44,19 @@ export function RunTable({ runs }: { runs: Run[] }) {
                   {run.attempt > 1 && <> · attempt {run.attempt}</>}
                 </div>
               </td>
-              <td className="px-4 py-3">
+              <td data-label="State" className="px-4 py-3">
                 <div className="flex flex-col items-start gap-1">
                   <RunStateBadge state={run.state} />
                   {run.abortRequested && ["LOCKED", "RUNNING"].includes(run.state) && <span className="text-[11px] text-orange-700">stopping…</span>}
                   {run.unmatchable && <span className="text-[11px] font-medium text-rose-700" title={`closest: ${run.unmatchable.closest?.name ?? "none"}`}>no worker can take it</span>}
                 </div>
               </td>
-              <td className="max-w-56 px-4 py-3"><LabelChips labels={run.runsOn} emptyText="any worker" /></td>
-              <td className="px-4 py-3 text-slate-700">{run.workerId ? <WorkerLink id={run.workerId} name={run.workerName} /> : <span className="text-slate-400">—</span>}</td>
-              <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(waitedSeconds(run, now))}</td>
-              <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(ranSeconds(run, now))}</td>
-              <td className="w-40 px-4 py-3">
-                {run.state === "OPEN" ? <span className="text-xs text-slate-400">queued</span> : <ProgressBar value={run.progress} tone={TONE[run.state as keyof typeof TONE] ?? "indigo"} />}
+              <td data-label="Runs on" className="max-w-56 px-4 py-3"><LabelChips labels={run.runsOn} emptyText="any worker" /></td>
+              <td data-label="Worker" className="px-4 py-3 text-slate-700">{run.workerId ? <WorkerLink id={run.workerId} name={run.workerName} /> : <span className="text-slate-500">—</span>}</td>
+              <td data-label="Waited" className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(waitedSeconds(run, now))}</td>
+              <td data-label="Ran" className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{formatDuration(ranSeconds(run, now))}</td>
+              <td data-label="Progress" className="w-40 px-4 py-3">
+                {run.state === "OPEN" ? <span className="text-xs text-slate-500">queued</span> : <ProgressBar value={run.progress} tone={TONE[run.state as keyof typeof TONE] ?? "indigo"} />}
               </td>
               <td className="px-4 py-3 text-right"><CancelRunButton run={run} /></td>
             </tr>

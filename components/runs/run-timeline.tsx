@@ -18,7 +18,7 @@ export function RunTimeline({ events }: { events: RunEvent[] }) {
             <span className="text-sm font-medium text-slate-900">{runEventWord(event.type)}</span>
             {event.attempt > 0 && <span className="text-xs text-slate-500">attempt {event.attempt}</span>}
             {event.workerId && <span className="text-xs text-slate-500">on <WorkerLink id={event.workerId} name={event.workerName} className="font-normal" /></span>}
-            <time className="ml-auto text-xs tabular-nums text-slate-400" dateTime={event.at} title={event.at}>{new Date(event.at).toLocaleTimeString()}</time>
+            <time className="ml-auto text-xs tabular-nums text-slate-500" dateTime={event.at} title={event.at}>{new Date(event.at).toLocaleTimeString()}</time>
           </div>
           {event.message && <p className="mt-0.5 whitespace-pre-wrap break-words text-sm text-slate-600">{event.message}</p>}
         </li>

@@ -2,7 +2,7 @@
 // Schedule a run: runsOn chips with a live preview of who can take it, priority, dataset and
 // config JSON, with every error shown beside its field.
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { LabelChipInput } from "@/components/runs/label-chip-input";
 import { MatchPreview } from "@/components/runs/match-preview";
 import { Button } from "@/components/ui/button";
@@ -24,7 +24,22 @@ function parseConfig(text: string): { value?: Record<string, unknown>; problem?:
   }
 }
 
+const WIDE = "(min-width: 64rem)";
+/** Whether the preview has the column beside the form (lg and up) or sits under "Runs on". */
+function useWideLayout(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(WIDE);
+      query.addEventListener("change", onChange);
+      return () => query.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(WIDE).matches,
+    () => true,
+  );
+}
+
 export function ScheduleRunForm() {
+  const wide = useWideLayout();
   const router = useRouter();
   const schedule = useScheduleRun();
   const labels = useLabels();
@@ -53,11 +68,16 @@ export function ScheduleRunForm() {
         <Field label="Runs on" htmlFor="runs-on" hint="The labels a worker must all have. None: any worker may take it." error={reason("runsOn")}>
           <LabelChipInput id="runs-on" value={runsOn} onChange={setRunsOn} suggestions={labels.data?.labels} placeholder="gpu, gpu-A100…" invalid={Boolean(reason("runsOn"))} />
         </Field>
+        {!wide && (
+          <section aria-label="Who can take this run">
+            <MatchPreview runsOn={runsOn} />
+          </section>
+        )}
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Priority</legend>
           <div className="mt-1 inline-flex rounded-md shadow-sm ring-1 ring-slate-300" role="radiogroup">
             {RUN_PRIORITIES.map((p) => (
-              <label key={p} className={`cursor-pointer px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-600 ${priority === p ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}>
+              <label key={p} className={`cursor-pointer px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md has-[:focus-visible]:relative has-[:focus-visible]:z-10 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600 ${priority === p ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}>
                 <input type="radio" name="priority" value={p} checked={priority === p} onChange={() => setPriority(p)} className="sr-only" />
                 {p.charAt(0) + p.slice(1).toLowerCase()}
               </label>
@@ -94,10 +114,12 @@ export function ScheduleRunForm() {
           <Button type="submit" variant="primary" disabled={schedule.isPending || Boolean(parsed.problem)}>{schedule.isPending ? "Scheduling…" : "Schedule run"}</Button>
         </div>
       </form>
-      <aside aria-label="Who can take this run" className="space-y-2 lg:sticky lg:top-20 lg:self-start">
-        <h2 className="text-sm font-semibold text-slate-700">Who can take it</h2>
-        <MatchPreview runsOn={runsOn} />
-      </aside>
+      {wide && (
+        <aside aria-label="Who can take this run" className="space-y-2 lg:sticky lg:top-20 lg:self-start">
+          <h2 className="text-sm font-semibold text-slate-700">Who can take it</h2>
+          <MatchPreview runsOn={runsOn} />
+        </aside>
+      )}
     </div>
   );
 }

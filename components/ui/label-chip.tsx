@@ -8,7 +8,7 @@ export function LabelChip({ children, tone = "slate" }: { children: ReactNode; t
     amber: "bg-amber-50 text-amber-800 ring-amber-200",
   };
   return (
-    <span className={`inline-flex items-center rounded-md px-2 py-0.5 font-mono text-xs ring-1 ring-inset ${tones[tone]}`}>
+    <span className={`inline-flex items-center whitespace-nowrap rounded-md px-2 py-0.5 font-mono text-xs ring-1 ring-inset ${tones[tone]}`}>
       {children}
     </span>
   );

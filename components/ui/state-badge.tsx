@@ -59,5 +59,5 @@ const PRIORITY: Record<RunPriority, string> = {
 /** MID is the default and is not shown in lists unless `always`. */
 export function PriorityBadge({ priority, always = false }: { priority: RunPriority; always?: boolean }) {
   if (priority === "MID" && !always) return null;
-  return <span className={`inline-flex rounded px-1.5 py-0.5 text-[11px] font-semibold tracking-wide ${PRIORITY[priority]}`}>{priority}</span>;
+  return <span className={`inline-flex whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-semibold tracking-wide ${PRIORITY[priority]}`}>{priority}</span>;
 }

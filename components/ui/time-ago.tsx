@@ -34,7 +34,7 @@ export function useNow(): number | null {
 
 export function TimeAgo({ at, never = "never" }: { at: string | null; never?: string }) {
   const now = useNow();
-  if (!at) return <span className="text-slate-400">{never}</span>;
+  if (!at) return <span className="text-slate-500">{never}</span>;
   const date = new Date(at);
   return (
     <time dateTime={at} title={date.toLocaleString()}>

@@ -39,7 +39,7 @@ function StatusFilter({ current, onChange }: { current: DeliveryStatus | undefin
 }
 
 function Answer({ delivery }: { delivery: WebhookDelivery }) {
-  if (delivery.attempts === 0) return <span className="text-slate-400">not sent yet</span>;
+  if (delivery.attempts === 0) return <span className="text-slate-500">not sent yet</span>;
   return (
     <div className="min-w-0">
       {delivery.responseStatus !== null && (

@@ -7,7 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 export function SecretReveal({ secret, onDone }: { secret: string; onDone: () => void }) {
   return (
     <div className="space-y-4">
-      <div className="flex items-center gap-2 rounded-lg bg-slate-900 p-3">
+      <div className="palette-fixed flex items-center gap-2 rounded-lg bg-slate-900 p-3">
         <code data-testid="webhook-secret" className="flex-1 break-all font-mono text-xs text-emerald-300">{secret}</code>
         <CopyButton text={secret} className="bg-slate-800 text-slate-200 hover:bg-slate-700 hover:text-white" />
       </div>

@@ -58,7 +58,7 @@ export function AgentInstall({ worker, origin, sha256, onDone }: { worker: Worke
             ))}
           </div>
         </div>
-        <div className="overflow-hidden rounded-lg bg-slate-900">
+        <div className="palette-fixed overflow-hidden rounded-lg bg-slate-900">
           <div className="flex items-center justify-between border-b border-slate-700/60 px-3 py-1.5">
             <span className="font-mono text-[11px] text-slate-400">{mode === "try" ? "shell, on the worker machine" : "shell, with sudo, on the worker machine"}</span>
             <CopyButton text={command} label="Copy command" className="text-slate-200 hover:bg-slate-700 hover:text-white" />

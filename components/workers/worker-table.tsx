@@ -11,7 +11,7 @@ import type { Worker } from "@/lib/contract/workers";
 
 export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[]; isAdmin: boolean; refreshing?: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-busy={refreshing || undefined}>
+    <div className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-busy={refreshing || undefined}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
@@ -39,18 +39,18 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
                 </div>
                 <AgentLine worker={worker} />
               </td>
-              <td className="max-w-64 px-4 py-3">
+              <td data-label="Labels" className="max-w-64 px-4 py-3">
                 <LabelChips labels={worker.labels} />
               </td>
-              <td className="px-4 py-3">
+              <td data-label="State" className="px-4 py-3">
                 <div className="flex flex-col items-start gap-1">
                   <WorkerStateBadge state={worker.state} draining={worker.draining} />
                   {worker.failing && <FailingBadge streak={worker.failureStreak} />}
                 </div>
               </td>
-              <td className="min-w-52 px-4 py-3">
+              <td data-label="Current runs" className="min-w-52 px-4 py-3">
                 {worker.currentRuns.length === 0 ? (
-                  <span className="text-xs text-slate-400">none · {worker.maxConcurrency} slot{worker.maxConcurrency === 1 ? "" : "s"}</span>
+                  <span className="text-xs text-slate-500">none · {worker.maxConcurrency} slot{worker.maxConcurrency === 1 ? "" : "s"}</span>
                 ) : (
                   <ul className="space-y-1.5">
                     {worker.currentRuns.map((run) => (
@@ -64,9 +64,9 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
                   </ul>
                 )}
               </td>
-              <td className="px-4 py-3 text-right tabular-nums text-slate-700">{worker.runsCompleted}</td>
-              <td className={`px-4 py-3 text-right tabular-nums ${worker.runsFailed > 0 ? "text-rose-700" : "text-slate-700"}`} data-testid="worker-failed">{worker.runsFailed}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+              <td data-label="Done" className="px-4 py-3 text-right tabular-nums text-slate-700">{worker.runsCompleted}</td>
+              <td data-label="Failed" className={`px-4 py-3 text-right tabular-nums ${worker.runsFailed > 0 ? "text-rose-700" : "text-slate-700"}`} data-testid="worker-failed">{worker.runsFailed}</td>
+              <td data-label="Last seen" className="whitespace-nowrap px-4 py-3 text-slate-600">
                 <TimeAgo at={worker.lastSeenAt} />
               </td>
               {isAdmin && (

@@ -41,7 +41,7 @@ export function WorkersView({ initial, isAdmin, origin, agentSha256 }: { initial
         ) : (
           <EmptyState title="No workers yet" action={isAdmin ? <Button variant="primary" onClick={() => setRegistering(true)}>Register a worker</Button> : undefined}>
             <p>Register a worker with the labels that describe its machine, then start its agent there. Or just start an agent without an id: it takes a <em>default worker</em> with no labels, which takes every run.</p>
-            <pre className="mx-auto mt-4 max-w-xl whitespace-pre-wrap rounded-lg [overflow-wrap:anywhere] bg-slate-900 p-3 text-left text-xs text-slate-100">node runyard-agent.mjs worker start -- python train.py</pre>
+            <pre className="palette-fixed mx-auto mt-4 max-w-xl whitespace-pre-wrap rounded-lg [overflow-wrap:anywhere] bg-slate-900 p-3 text-left text-xs text-slate-100">node runyard-agent.mjs worker start -- python train.py</pre>
           </EmptyState>
         )
       ) : (

@@ -63,7 +63,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       >
         I have a Runyard account: sign in to accept
       </Link>
-      <div className="mt-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
+      <div className="mt-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-500">
         <span className="h-px flex-1 bg-slate-200" />
         or create your account
         <span className="h-px flex-1 bg-slate-200" />
