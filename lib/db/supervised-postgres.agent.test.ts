@@ -63,6 +63,7 @@ describe("npm start supervises its embedded PostgreSQL", () => {
     expect(healthyAt, `healthy again without any action; output:\n${product.output()}`).toBeDefined();
     const seconds = (healthyAt! - killedAt) / 1000;
     console.log(`[supervision] kill -9 of the postmaster → /api/health 200 again: ${seconds.toFixed(2)} s`);
+    console.log(product.output().split("\n").filter((l) => /PostgreSQL|database/.test(l)).join("\n"));
 
     expect(product.output()).toMatch(/embedded PostgreSQL exited unexpectedly \(killed by SIGKILL\); restarting it in/);
     await product.waitForOutput(/embedded PostgreSQL is back/);
