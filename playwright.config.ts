@@ -28,12 +28,12 @@ export default defineConfig({
   projects: [
     // First-run setup needs an install without users, so it runs before every other spec.
     { name: "first-run", testMatch: /first-run\.spec\.ts/, use: { browserName: "chromium", viewport: { width: 1440, height: 900 } } },
-    { name: "chromium", testIgnore: /(first-run|field)\.spec\.ts/, dependencies: ["first-run"], use: { browserName: "chromium", viewport: { width: 1440, height: 900 } } },
+    { name: "chromium", testIgnore: /(first-run|field|outage)\.spec\.ts/, dependencies: ["first-run"], use: { browserName: "chromium", viewport: { width: 1440, height: 900 } } },
     // Field deployment (issue 12): its own `npm start` on a fresh data dir, reached as
     // http://runyard.test:PORT — a LAN name, never localhost, and not a secure origin.
     {
       name: "field",
-      testMatch: /field\.spec\.ts/,
+      testMatch: /(field|outage)\.spec\.ts/,
       use: {
         browserName: "chromium",
         viewport: { width: 1440, height: 900 },

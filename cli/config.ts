@@ -3,7 +3,8 @@ import { RunyardClient } from "@/lib/client/runyard-client";
 import { CliError } from "@/cli/errors";
 import { CLI_VERSION } from "@/cli/version";
 
-export type CliConfig = { url: string; token: string };
+/** publicUrl: the server's RUNYARD_PUBLIC_URL once an answer said it; links are printed with it. */
+export type CliConfig = { url: string; token: string; publicUrl?: string };
 
 export function apiConfig(flags: { url?: string; token?: string } = {}): CliConfig {
   const url = flags.url ?? process.env.RUNYARD_URL ?? "http://localhost:3000";
@@ -16,5 +17,15 @@ export function apiConfig(flags: { url?: string; token?: string } = {}): CliConf
 }
 
 export function apiClient(config: CliConfig): RunyardClient {
-  return new RunyardClient({ baseUrl: config.url, token: config.token, userAgent: `runyard-cli/${CLI_VERSION}` });
+  return new RunyardClient({
+    baseUrl: config.url,
+    token: config.token,
+    userAgent: `runyard-cli/${CLI_VERSION}`,
+    onPublicUrl: (url) => (config.publicUrl = url),
+  });
+}
+
+/** The address people open links at: the server's public URL when it said one, else RUNYARD_URL. */
+export function linkBase(config: CliConfig): string {
+  return config.publicUrl ?? config.url;
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "@/cli/commands/command";
 import { finishFollow } from "@/cli/commands/run-show";
-import { apiClient, apiConfig } from "@/cli/config";
+import { apiClient, apiConfig, linkBase } from "@/cli/config";
 import { CliError } from "@/cli/errors";
 import { followRun } from "@/cli/follow";
 import { intFlag, parseCommand, type CommandHelp } from "@/cli/help";
@@ -77,7 +77,7 @@ async function run(args: string[]): Promise<void> {
     },
     { idempotencyKey: values["idempotency-key"] },
   );
-  const link = runLink(config.url, scheduled.id);
+  const link = runLink(linkBase(config), scheduled.id);
   if (values.json) console.log(JSON.stringify(scheduled, null, 2));
   else if (process.stdout.isTTY) console.log(`Scheduled ${out.bold(runLabel(scheduled))}: ${runStateText(scheduled.state)}, priority ${scheduled.priority}${scheduled.runsOn.length ? `, runs on [${scheduled.runsOn.join(", ")}]` : ", any worker"}\n  ${out.cyan(link)}`);
   else {

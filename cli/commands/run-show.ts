@@ -1,7 +1,7 @@
 // `runyard runs show <id>`, `runs wait <id>` and `runs cancel <id>`: one run, by its id or any
 // unique prefix of it (the 8 characters `runyard runs` prints).
 import type { Command } from "@/cli/commands/command";
-import { apiClient, apiConfig } from "@/cli/config";
+import { apiClient, apiConfig, linkBase } from "@/cli/config";
 import { CliError } from "@/cli/errors";
 import { followRun, TIMEOUT_EXIT_CODE, type FollowEnd } from "@/cli/follow";
 import { intFlag, parseCommand, type CommandHelp } from "@/cli/help";
@@ -53,7 +53,7 @@ async function show(args: string[]) {
     row("Claimed", run.claimedAt ? `${localTime(run.claimedAt)}  waited ${duration(run.createdAt, run.claimedAt)}` : "-"),
     row("Started", localTime(run.startedAt)),
     row("Finished", run.finishedAt ? `${localTime(run.finishedAt)}  ran ${duration(run.startedAt ?? run.claimedAt, run.finishedAt)}` : run.startedAt ? `-  running for ${duration(run.startedAt, null)}` : "-"),
-    row("Link", out.cyan(runLink(config.url, run.id))),
+    row("Link", out.cyan(runLink(linkBase(config), run.id))),
     "",
     `${out.bold("Timeline")} ${out.grey(`(times in ${timeZoneLabel()})`)}`,
     ...run.events.map((e) => `  ${localTime(e.at)}  ${runEventWord(e.type).padEnd(16)}${e.attempt ? ` #${e.attempt}` : ""}${e.workerName ? ` on ${e.workerName}` : ""}${e.message ? `  ${out.grey(e.message.split("\n")[0]!)}` : ""}`),

@@ -11,6 +11,8 @@ export type ClientOptions = {
   /** Check every response against the operation's schema (tests and development). */
   validateResponses?: boolean;
   userAgent?: string;
+  /** Told the server's public address (RUNYARD_PUBLIC_URL) when an answer says it: the CLI prints links with it. */
+  onPublicUrl?: (url: string) => void;
 };
 
 export type CallInput = {
@@ -56,6 +58,8 @@ export async function call<Op extends Operation>(options: ClientOptions, op: Op,
     const why = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new RunyardNetworkError(`cannot reach Runyard at ${options.baseUrl || "this site"}: ${why}`, { cause: error });
   }
+  const publicUrl = response.headers.get("x-runyard-public-url");
+  if (publicUrl && options.onPublicUrl && /^https?:\/\/[^\s/]+$/.test(publicUrl)) options.onPublicUrl(publicUrl);
   const text = await response.text();
   // A text operation (GET /metrics) answers its text; its errors are problem+json like any other.
   if (response.ok && op.contentType) return text as ResponseOf<Op>;

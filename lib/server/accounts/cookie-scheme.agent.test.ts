@@ -3,10 +3,14 @@
 // cookie must not be Secure (browsers drop Secure cookies on http origins, so nobody could sign
 // in); through a trusted proxy that says X-Forwarded-Proto: https it must be; and a client
 // that is not a trusted proxy cannot make it so by writing the header itself.
+import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { getAuth } from "@/lib/server/accounts/auth";
+import { createToken } from "@/lib/server/auth/tokens";
+import { ensureTeam } from "@/lib/server/teams/ensure-team";
 import { startAppServer, type AppServer } from "@/lib/testing/app-server";
 import { uniqueName } from "@/lib/testing/fixtures";
 
@@ -107,5 +111,44 @@ describe("the start log", () => {
     expect(direct.output()).toMatch(/docs\/deployment\.md/);
     expect(behindProxy.output()).not.toMatch(warning);
     expect(pinnedHttps.output()).not.toMatch(warning);
+  });
+});
+
+describe("every link comes from the public address", () => {
+  async function adminToken() {
+    const teamId = await ensureTeam(uniqueName("links"));
+    return (await createToken({ teamId, scope: "admin", name: "links" })).secret;
+  }
+
+  it("an invitation made on a LAN name links to that name, not localhost", async () => {
+    const token = await adminToken();
+    const host = `runyard.test:${direct.port}`;
+    const answer = await send(direct, "POST", "/api/v1/members", { host, authorization: `Bearer ${token}`, "content-type": "application/json" }, JSON.stringify({ email: `${uniqueName("lan")}@example.com`, role: "member" }));
+    expect(answer.status, answer.body).toBe(200);
+    expect(answer.body).toContain(`"http://runyard.test:${direct.port}/invite/`);
+  });
+
+  it("with RUNYARD_PUBLIC_URL: invitations and the CLI's run links use it, whatever address the caller used", async () => {
+    const token = await adminToken();
+    const invited = await fetch(`${pinnedHttps.url}/api/v1/members`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: `${uniqueName("pinned")}@example.com`, role: "member" }),
+    });
+    expect(invited.headers.get("x-runyard-public-url")).toBe("https://runyard.example.com");
+    expect(JSON.stringify(await invited.json())).toContain('"https://runyard.example.com/invite/');
+
+    const cli = spawn(process.execPath, [path.join(process.cwd(), "cli", "bin.mjs"), "runs", "schedule", "--name", "linked"], {
+      env: { ...process.env, RUNYARD_URL: pinnedHttps.url, RUNYARD_TOKEN: token },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    cli.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    cli.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise((resolve) => cli.once("close", resolve));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`https://runyard.example.com/runs/${stdout.trim()}`);
+    expect(stderr).not.toContain("127.0.0.1");
   });
 });

@@ -12,6 +12,7 @@ import { AppError } from "@/lib/server/errors";
 import { jsonValueProblem, textProblem } from "@/lib/server/http/json-limits";
 import { limitPerAddress } from "@/lib/server/http/address-rate-limit";
 import { problemResponse, zodToInvalidParams } from "@/lib/server/http/problem";
+import { setPublicUrlHeader } from "@/lib/server/http/public-origin";
 import { setApiHeaders, setTransportSecurity } from "@/lib/server/http/security-headers";
 import { trackRequest } from "@/lib/server/lifecycle";
 import { observeRequest } from "@/lib/server/metrics/observe-request";
@@ -160,6 +161,7 @@ export function apiRoute<const Op extends Operation>(
       const headers = new Headers({ "content-type": op.contentType ?? "application/json", "x-request-id": requestId });
       setApiHeaders(headers);
       setTransportSecurity(headers, request.headers);
+      setPublicUrlHeader(headers);
       if (result.headers instanceof Headers) {
         for (const cookie of result.headers.getSetCookie()) headers.append("set-cookie", cookie);
       } else {

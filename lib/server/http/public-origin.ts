@@ -43,6 +43,19 @@ export function publicOrigin(headers: Headers): string {
   return `${requestProto(headers)}://${requestHost(headers) ?? `localhost:${env().PORT}`}`;
 }
 
+/** The response header that tells API clients (the CLI) the address to print links with. */
+export const PUBLIC_URL_HEADER = "x-runyard-public-url";
+
+/**
+ * Says RUNYARD_PUBLIC_URL on an API answer, when it is set: a script that reaches Runyard by an
+ * inside address (http://10.0.0.5:3000) still prints the links people open. Unset, the address
+ * the client used is the public one for it, and nothing is said.
+ */
+export function setPublicUrlHeader(headers: Headers): void {
+  const pinned = env().RUNYARD_PUBLIC_URL;
+  if (pinned) headers.set(PUBLIC_URL_HEADER, pinned);
+}
+
 /** Whether cookies for this request may be Secure: the public address (or the request) is https. */
 export function isSecureOrigin(headers: Headers): boolean {
   return publicOrigin(headers).startsWith("https:");
