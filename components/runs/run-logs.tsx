@@ -73,11 +73,11 @@ export function RunLogs({ runId, live, attempts = 1, workers = NO_WORKERS }: { r
         ref={box}
         onScroll={onScroll}
         tabIndex={0}
-        role="log"
+        role="region"
         aria-label="Run log"
         data-testid="run-logs"
         data-rows={rows.length}
-        className={`${empty && !live ? "h-20" : "h-80"} overflow-auto font-mono text-xs leading-5`}
+        className={`${empty && !live ? "h-20" : "h-80"} overflow-auto font-mono text-xs leading-5 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-400`}
         style={{ padding: PAD }}
       >
         {empty ? (
