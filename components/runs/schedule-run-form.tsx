@@ -30,7 +30,8 @@ export function ScheduleRunForm() {
   const labels = useLabels();
   const [runsOn, setRunsOn] = useState<string[]>([]);
   const [priority, setPriority] = useState<RunPriority>("MID");
-  const [config, setConfig] = useState('{\n  "epochs": 10\n}');
+  // Empty: the example is a placeholder, not a value someone has to delete first.
+  const [config, setConfig] = useState("");
   const parsed = useMemo(() => parseConfig(config), [config]);
   const serverError = schedule.error instanceof RunyardApiError ? schedule.error : null;
   const reason = (field: string) => serverError?.reasonFor(field);
@@ -81,6 +82,7 @@ export function ScheduleRunForm() {
             id="run-config"
             value={config}
             onChange={(e) => setConfig(e.target.value)}
+            placeholder={'{\n  "epochs": 10\n}'}
             rows={8}
             spellCheck={false}
             aria-invalid={Boolean(parsed.problem || reason("config")) || undefined}
@@ -96,7 +98,7 @@ export function ScheduleRunForm() {
       </form>
       <aside aria-label="Who can take this run" className="space-y-2 lg:sticky lg:top-20 lg:self-start">
         <h2 className="text-sm font-semibold text-slate-700">Who can take it</h2>
-        <MatchPreview runsOn={runsOn} />
+        <MatchPreview runsOn={runsOn} onUseLabel={(wanted, has) => setRunsOn((labels) => [...new Set(labels.map((l) => (l === wanted ? has : l)))])} />
       </aside>
     </div>
   );
