@@ -77,7 +77,7 @@ export const api = {
     params: RunIdParams, responses: { 200: RunDetail },
   }),
   cancelRun: operation({
-    method: "POST", path: "/api/v1/runs/{id}/cancel", summary: "Cancel: OPEN → CANCELED; LOCKED/RUNNING → abort requested", scopes: ["scheduler"],
+    method: "POST", path: "/api/v1/runs/{id}/cancel", summary: "Cancel a run: Queued (OPEN) → Cancelled (CANCELED); Claimed or Running → abort requested, then Aborted", scopes: ["scheduler"],
     params: RunIdParams, body: Empty, responses: { 200: Run },
   }),
   explainRun: operation({
