@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { guardApiRequest } from "@/lib/server/http/route-guard";
 import { problemResponse } from "@/lib/server/http/problem";
+import { PAGE_PATH_HEADER } from "@/lib/server/http/page-path";
 import { isSecureOrigin } from "@/lib/server/http/public-origin";
 import { pageCsp, setCommonHeaders, setTransportSecurity } from "@/lib/server/http/security-headers";
 
@@ -26,6 +27,8 @@ function page(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
   requestHeaders.set("x-nonce", nonce);
+  // The path as routed, for the dashboard layout's 404 check (lib/server/http/missing-page-target.ts).
+  requestHeaders.set(PAGE_PATH_HEADER, request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   setCommonHeaders(response.headers);

@@ -20,11 +20,14 @@ async function readWholeLog(page: Page): Promise<string[]> {
     const total = Number(box.dataset.rows);
     const rows = new Map<number, string>();
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    for (let target = 0; target < total; target += 25) {
-      box.scrollTop = 16 + target * 20;
+    // Each step puts row `target` at the bottom of the view and waits until it is rendered
+    // (the previous window ends 5 rows above it), then collects the whole window.
+    for (let target = 0; ; target = Math.min(total - 1, target + 25)) {
+      box.scrollTop = Math.max(0, 16 + (target + 1) * 20 - box.clientHeight);
       box.dispatchEvent(new Event("scroll"));
-      for (let i = 0; i < 200 && !box.querySelector(`[data-row="${target}"]`); i++) await frame();
+      for (let i = 0; i < 300 && !box.querySelector(`[data-row="${target}"]`); i++) await frame();
       for (const el of box.querySelectorAll<HTMLElement>("[data-row]")) rows.set(Number(el.dataset.row), el.textContent ?? "");
+      if (target === total - 1) break;
     }
     return Array.from({ length: total }, (_, i) => rows.get(i) ?? `<row ${i} never rendered>`);
   });

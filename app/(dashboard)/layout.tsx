@@ -3,6 +3,7 @@ import { AppShell } from "@/components/layout/app-shell";
 import { DatabaseUnavailable } from "@/components/layout/database-unavailable";
 import { requireDashboardSession, type DashboardSession } from "@/lib/server/accounts/dashboard-session";
 import { isDatabaseOutage } from "@/lib/server/http/outage";
+import { notFoundUnlessPageTargetExists } from "@/lib/server/http/missing-page-target";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +17,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     if (await isDatabaseOutage(error)) return <DatabaseUnavailable />;
     throw error;
   }
+  // Before anything streams: a missing run or worker answers 404 (app/not-found.tsx).
+  await notFoundUnlessPageTargetExists(session.principal?.teamId);
   return (
     <AppShell user={session.user} memberships={session.memberships} current={session.current}>
       {children}

@@ -7,7 +7,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { useAudit } from "@/lib/client/hooks/use-audit";
 import { useUrlFilters } from "@/lib/client/hooks/use-url-filters";
 
-const ACTIONS = ["worker.registered", "worker.retired", "worker.drained", "worker.resumed", "token.created", "token.revoked", "run.canceled", "member.added", "member.removed", "invite.created", "install.setup", "webhook.created", "webhook.deleted", "webhook.rotated", "webhook.redelivered"];
+const ACTIONS = ["worker.registered", "worker.retired", "worker.drained", "worker.resumed", "token.created", "token.revoked", "run.canceled", "member.added", "member.removed", "member.role_changed", "invite.created", "install.setup", "webhook.created", "webhook.deleted", "webhook.rotated", "webhook.redelivered"];
 
 export function AuditView() {
   const filters = useUrlFilters();

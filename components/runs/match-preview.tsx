@@ -3,7 +3,8 @@
 import { WorkerStateBadge } from "@/components/ui/state-badge";
 import { useMatchPreview } from "@/lib/client/hooks/use-match-preview";
 
-export function MatchPreview({ runsOn }: { runsOn: string[] }) {
+/** `onUseLabel(wanted, has)`: one-click fix for a case mismatch ("did you mean gpu?"). */
+export function MatchPreview({ runsOn, onUseLabel }: { runsOn: string[]; onUseLabel?: (wanted: string, has: string) => void }) {
   const { data, isPending, error } = useMatchPreview(runsOn);
   if (isPending) return <div className="h-24 animate-pulse rounded-xl bg-slate-100" aria-label="Checking which workers can take this" />;
   if (error || !data) return <p className="text-sm text-rose-600">Could not check workers: {error?.message}</p>;
@@ -18,9 +19,20 @@ export function MatchPreview({ runsOn }: { runsOn: string[] }) {
             {closest.missing.map((label) => <code key={label} className="mx-0.5 rounded bg-white px-1 font-mono text-xs ring-1 ring-rose-200">{label}</code>)}.
           </p>
         )}
+        {!closest && counts.workers > 0 && (
+          <p className="mt-1 text-sm text-rose-700" data-testid="no-worker-has">
+            No worker has {runsOn.length === 1 ? "the label" : "any of the labels"}{" "}
+            {runsOn.map((label) => <code key={label} className="mx-0.5 rounded bg-white px-1 font-mono text-xs ring-1 ring-rose-200">{label}</code>)}.
+          </p>
+        )}
         {closest?.caseMismatches.map((m) => (
-          <p key={m.wanted} className="mt-2 rounded-md bg-white p-2 text-sm text-rose-800 ring-1 ring-rose-200">
-            Labels are case-sensitive: you asked for <code className="font-mono">{m.wanted}</code>, the worker has <code className="font-mono">{m.has}</code>.
+          <p key={m.wanted} className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-white p-2 text-sm text-rose-800 ring-1 ring-rose-200">
+            <span>Labels are case-sensitive: you asked for <code className="font-mono">{m.wanted}</code>, the worker has <code className="font-mono">{m.has}</code>.</span>
+            {onUseLabel && (
+              <button type="button" onClick={() => onUseLabel(m.wanted, m.has)} className="rounded-md bg-rose-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-rose-800">
+                Use {m.has}
+              </button>
+            )}
           </p>
         ))}
         <p className="mt-2 text-xs text-rose-700">You can still schedule it: it waits until a worker with these labels is registered.</p>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
+import { RerunButton } from "@/components/runs/rerun-button";
 import { RunExplain } from "@/components/runs/run-explain";
 import { RunLogs } from "@/components/runs/run-logs";
 import { RunTimeline } from "@/components/runs/run-timeline";
@@ -49,13 +50,16 @@ export function RunDetail({ initial }: { initial: RunDetailT }) {
           </h1>
           <p className="mt-1 font-mono text-xs text-slate-500">{run.id}</p>
         </div>
-        <CancelRunButton run={run} size="md" />
+        <div className="flex items-start gap-2">
+          <CancelRunButton run={run} size="md" />
+          <RerunButton run={run} />
+        </div>
       </div>
 
       {run.unmatchable && run.state === "OPEN" && (
         <div role="alert" className="rounded-xl border border-rose-200 bg-rose-50 p-4 text-sm text-rose-800">
           <strong>No registered worker can take this run.</strong>{" "}
-          {run.unmatchable.closest ? <>The closest, {run.unmatchable.closest.name}, lacks {run.unmatchable.missing.join(", ")}.</> : <>No workers are registered.</>}
+          {run.unmatchable.closest ? <>The closest, {run.unmatchable.closest.name}, lacks {run.unmatchable.missing.join(", ")}.</> : <>No worker has {run.unmatchable.missing.length === 1 ? "the label" : "any of the labels"} {run.unmatchable.missing.join(", ")}.</>}
           {run.unmatchable.caseMismatches.map((m) => <span key={m.wanted}> Labels are case-sensitive: “{m.wanted}” is not “{m.has}”.</span>)}
         </div>
       )}

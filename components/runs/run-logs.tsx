@@ -73,7 +73,7 @@ export function RunLogs({ runId, live, attempts = 1, workers = NO_WORKERS }: { r
         ref={box}
         onScroll={onScroll}
         tabIndex={0}
-        role="log"
+        role="region"
         aria-label="Run log"
         data-testid="run-logs"
         data-rows={rows.length}

@@ -44,8 +44,11 @@ export function ScheduleRunForm() {
   const schedule = useScheduleRun();
   const labels = useLabels();
   const [runsOn, setRunsOn] = useState<string[]>([]);
+  // The one-click fix for a case mismatch: the asked label becomes the one a worker has.
+  const replaceLabel = (wanted: string, has: string) => setRunsOn((current) => [...new Set(current.map((l) => (l === wanted ? has : l)))]);
   const [priority, setPriority] = useState<RunPriority>("MID");
-  const [config, setConfig] = useState('{\n  "epochs": 10\n}');
+  // Empty: the example is a placeholder, not a value someone has to delete first.
+  const [config, setConfig] = useState("");
   const parsed = useMemo(() => parseConfig(config), [config]);
   const serverError = schedule.error instanceof RunyardApiError ? schedule.error : null;
   const reason = (field: string) => serverError?.reasonFor(field);
@@ -70,7 +73,7 @@ export function ScheduleRunForm() {
         </Field>
         {!wide && (
           <section aria-label="Who can take this run">
-            <MatchPreview runsOn={runsOn} />
+            <MatchPreview runsOn={runsOn} onUseLabel={replaceLabel} />
           </section>
         )}
         <fieldset>
@@ -101,6 +104,7 @@ export function ScheduleRunForm() {
             id="run-config"
             value={config}
             onChange={(e) => setConfig(e.target.value)}
+            placeholder={'{\n  "epochs": 10\n}'}
             rows={8}
             spellCheck={false}
             aria-invalid={Boolean(parsed.problem || reason("config")) || undefined}
@@ -117,7 +121,7 @@ export function ScheduleRunForm() {
       {wide && (
         <aside aria-label="Who can take this run" className="space-y-2 lg:sticky lg:top-20 lg:self-start">
           <h2 className="text-sm font-semibold text-slate-700">Who can take it</h2>
-          <MatchPreview runsOn={runsOn} />
+          <MatchPreview runsOn={runsOn} onUseLabel={replaceLabel} />
         </aside>
       )}
     </div>

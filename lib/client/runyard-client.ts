@@ -141,6 +141,10 @@ export class RunyardClient {
     return call(this.options, api.addMember, { body: input });
   }
 
+  changeMemberRole(userId: string, role: "admin" | "member") {
+    return call(this.options, api.changeMemberRole, { params: { userId }, body: { role } });
+  }
+
   removeMember(userId: string) {
     return call(this.options, api.removeMember, { params: { userId } });
   }

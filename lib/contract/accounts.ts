@@ -64,6 +64,9 @@ export type JoinedTeam = z.infer<typeof JoinedTeam>;
 
 export const UserIdParams = z.object({ userId: z.string().min(1).max(100) }).strict();
 
+export const ChangeMemberRoleBody = z.object({ role: TeamRole }).strict();
+export type ChangeMemberRoleBody = z.input<typeof ChangeMemberRoleBody>;
+
 export const Team = z.object({ id: Id, name: z.string(), role: TeamRole.nullable(), current: z.boolean() });
 export const TeamList = z.object({ teams: z.array(Team) });
 

@@ -1,7 +1,7 @@
 // The API's operations (SPEC §5). Add a route here first; app/api implements it, and the
 // OpenAPI document and the typed client pick it up from here.
 import { z } from "zod";
-import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, CreateTokenBody, CreatedToken, ApiTokenInfo, JoinTeamBody, JoinedTeam, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
+import { AddMemberBody, AddMemberResult, AuditPage, AuditQuery, ChangeMemberRoleBody, CreateTokenBody, CreatedToken, ApiTokenInfo, JoinTeamBody, JoinedTeam, Member, MemberList, TeamList, TokenIdParams, TokenList, UserIdParams } from "@/lib/contract/accounts";
 import { NewAccountBody, SetupBody } from "@/lib/contract/account-pages";
 import { Health, Problem } from "@/lib/contract/common";
 import { Overview } from "@/lib/contract/overview";
@@ -82,7 +82,7 @@ export const api = {
     params: RunIdParams, responses: { 200: RunDetail },
   }),
   cancelRun: operation({
-    method: "POST", path: "/api/v1/runs/{id}/cancel", summary: "Cancel: OPEN → CANCELED; LOCKED/RUNNING → abort requested", scopes: ["scheduler"],
+    method: "POST", path: "/api/v1/runs/{id}/cancel", summary: "Cancel a run: Queued (OPEN) → Cancelled (CANCELED); Claimed or Running → abort requested, then Aborted", scopes: ["scheduler"],
     params: RunIdParams, body: Empty, responses: { 200: Run },
   }),
   explainRun: operation({
@@ -132,6 +132,10 @@ export const api = {
   removeMember: operation({
     method: "DELETE", path: "/api/v1/members/{userId}", summary: "Remove a member from the team", scopes: [],
     params: UserIdParams, responses: { 200: z.object({ removed: z.literal(true) }) },
+  }),
+  changeMemberRole: operation({
+    method: "PATCH", path: "/api/v1/members/{userId}", summary: "Make a member admin or member (409 last_admin: a team keeps at least one admin)", scopes: [],
+    params: UserIdParams, body: ChangeMemberRoleBody, responses: { 200: Member },
   }),
   listTeams: operation({
     method: "GET", path: "/api/v1/teams", summary: "The caller's teams (the dashboard's team switcher)", scopes: ["scheduler", "worker"],

@@ -109,6 +109,7 @@ describe("the OpenAPI document", () => {
     const joined = await joiner.session.request("POST", "/api/v1/account/invite/join", { token: joinInvite.link.split("/invite/")[1] });
     log.push({ method: "POST", path: "/api/v1/account/invite/join", status: joined.status, body: joined.body });
     const members = await drive("GET", "/api/v1/members");
+    await drive("PATCH", `/api/v1/members/${joiner.userId}`, { role: "admin" });
     await drive("DELETE", `/api/v1/members/${members.members[0].userId}`);
     await drive("GET", "/api/v1/teams");
     await drive("GET", "/api/v1/overview");

@@ -8,7 +8,7 @@ export const SCOPES = ["admin", "scheduler", "worker", "metrics"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type Operation = {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   summary: string;
   /** Scopes allowed besides admin (admin may call everything); "public" needs no token. */

@@ -6,7 +6,11 @@ export const RUN_PRIORITIES = ["LOW", "MID", "HIGH", "CRITICAL"] as const;
 export const RunPriority = z.enum(RUN_PRIORITIES);
 export type RunPriority = z.infer<typeof RunPriority>;
 
-export const RunState = z.enum(["OPEN", "LOCKED", "RUNNING", "COMPLETED", "FAILED", "CANCELED", "ABORTED", "CRASHED"]);
+export const RunState = z.enum(["OPEN", "LOCKED", "RUNNING", "COMPLETED", "FAILED", "CANCELED", "ABORTED", "CRASHED"]).meta({
+  description:
+    "A run's state. The dashboard and the CLI show these words (lib/domain/vocabulary.ts): OPEN Queued, LOCKED Claimed, RUNNING Running, " +
+    "COMPLETED Completed, FAILED Failed, CANCELED Cancelled, ABORTED Aborted, CRASHED Crashed.",
+});
 export type RunState = z.infer<typeof RunState>;
 export const TERMINAL_RUN_STATES: readonly RunState[] = ["COMPLETED", "FAILED", "CANCELED", "ABORTED", "CRASHED"];
 

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   labels_immutable: 409,
+  last_admin: 409,
   stale_lease: 409,
   invalid_transition: 409,
   idempotency_conflict: 409,

@@ -17,5 +17,6 @@ export function useMemberMutations() {
   return {
     add: useMutation({ mutationFn: (input: AddMemberBody) => dashboardClient.addMember(input), onSuccess }),
     remove: useMutation({ mutationFn: (userId: string) => dashboardClient.removeMember(userId), onSuccess }),
+    changeRole: useMutation({ mutationFn: ({ userId, role }: { userId: string; role: "admin" | "member" }) => dashboardClient.changeMemberRole(userId, role), onSuccess }),
   };
 }

@@ -3,7 +3,7 @@
 // remove them.
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
-import type { AddMemberBody, AddMemberResult, JoinedTeam, MemberList } from "@/lib/contract/accounts";
+import type { AddMemberBody, AddMemberResult, JoinedTeam, Member, MemberList } from "@/lib/contract/accounts";
 import { pool, withTransaction } from "@/lib/db/pool";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -103,9 +103,29 @@ export async function removeMember(principal: Principal, userId: string): Promis
     const target = members.find((m) => m.user_id === userId);
     if (!target) throw notFound("member");
     if (target.role === "admin" && members.filter((m) => m.role === "admin").length === 1) {
-      throw new AppError("conflict", "a team needs at least one admin: make someone else admin first");
+      throw new AppError("last_admin", `${target.email} is the team's only admin and cannot be removed: make someone else admin first`);
     }
     await client.query("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2", [principal.teamId, userId]);
     await recordAudit(principal, { action: "member.removed", targetType: "user", targetId: target.email, summary: `removed ${target.email}` }, client);
+  });
+}
+
+/** Makes a member admin or member; the team's last admin stays admin (409 last_admin). */
+export async function changeMemberRole(principal: Principal, userId: string, role: "admin" | "member"): Promise<z.output<typeof Member>> {
+  return withTransaction(async (client) => {
+    const members = (await client.query<{ user_id: string; role: "admin" | "member"; email: string; name: string; created_at: Date }>(
+      "SELECT m.user_id, m.role, u.email, u.name, m.created_at FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 FOR UPDATE OF m",
+      [principal.teamId],
+    )).rows;
+    const target = members.find((m) => m.user_id === userId);
+    if (!target) throw notFound("member");
+    if (target.role !== role) {
+      if (target.role === "admin" && members.filter((m) => m.role === "admin").length === 1) {
+        throw new AppError("last_admin", `${target.email} is the team's only admin: make someone else admin first, then change ${target.email}'s role`);
+      }
+      await client.query("UPDATE team_members SET role = $3 WHERE team_id = $1 AND user_id = $2", [principal.teamId, userId, role]);
+      await recordAudit(principal, { action: "member.role_changed", targetType: "user", targetId: target.email, summary: `made ${target.email} ${role} (was ${target.role})` }, client);
+    }
+    return { userId, name: target.name, email: target.email, role, joinedAt: target.created_at.toISOString() };
   });
 }

@@ -8,7 +8,7 @@ import type { Principal } from "@/lib/server/auth/authenticate";
 export const AUDIT_ACTIONS = [
   "worker.registered", "worker.retired", "worker.drained", "worker.resumed",
   "token.created", "token.revoked", "run.canceled",
-  "member.added", "member.removed", "invite.created", "install.setup",
+  "member.added", "member.removed", "member.role_changed", "invite.created", "install.setup",
   "webhook.created", "webhook.deleted", "webhook.rotated", "webhook.redelivered",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

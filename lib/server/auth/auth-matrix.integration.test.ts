@@ -41,6 +41,7 @@ const SAMPLES: Record<keyof typeof api, (ids: Ids) => Sample> = {
   listMembers: () => ({}),
   addMember: () => ({ body: { email: "someone@example.com", role: "member" } }),
   removeMember: ({ userId }) => ({ params: { userId } }),
+  changeMemberRole: ({ userId }) => ({ params: { userId }, body: { role: "member" } }),
   listTeams: () => ({}),
   audit: () => ({}),
   overview: () => ({}),

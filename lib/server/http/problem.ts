@@ -14,6 +14,7 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: "Method not allowed",
   conflict: "Conflict",
   labels_immutable: "Worker labels are immutable",
+  last_admin: "A team needs an admin",
   stale_lease: "Stale lease",
   invalid_transition: "Invalid state transition",
   idempotency_conflict: "Idempotency key reused",

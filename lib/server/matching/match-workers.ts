@@ -41,14 +41,19 @@ export function matchFleet(fleet: FleetWorker[], runsOn: string[]): MatchRespons
     hints.push("No workers are registered yet: register one, or start an agent without a worker id to get a default worker.");
   } else if (eligible.length === 0) {
     // Closest: fewest missing labels; then the most of those only differing by case (the
-    // likely typo); then online before offline; then by name.
+    // likely typo); then online before offline; then by name. Only a worker that has at least
+    // one of the labels asked for (or one differing only by case) is close at all: for a label
+    // nobody has, any worker would be an arbitrary pick, so none is named.
     const ranked = fleet
       .map((w) => ({ w, missing: missingLabels(w.labels, runsOn) }))
       .map((r) => ({ ...r, nearMisses: caseMismatches(r.w.labels, r.missing).length }))
+      .filter((r) => r.missing.length < runsOn.length || r.nearMisses > 0)
       .sort((a, b) => a.missing.length - b.missing.length || b.nearMisses - a.nearMisses || Number(isOnline(b.w)) - Number(isOnline(a.w)) || a.w.name.localeCompare(b.w.name));
-    const best = ranked[0]!;
-    closest = { worker: summary(best.w), missing: best.missing, caseMismatches: caseMismatches(best.w.labels, best.missing) };
-    hints.push(`No worker has all of [${runsOn.join(", ")}]. Closest: ${best.w.name}, which lacks ${best.missing.join(", ")}.`);
+    const best = ranked[0];
+    if (best) {
+      closest = { worker: summary(best.w), missing: best.missing, caseMismatches: caseMismatches(best.w.labels, best.missing) };
+      hints.push(`No worker has all of [${runsOn.join(", ")}]. Closest: ${best.w.name}, which lacks ${best.missing.join(", ")}.`);
+    }
     const everyLabel = new Set(fleet.flatMap((w) => w.labels));
     for (const label of runsOn.filter((l) => !everyLabel.has(l))) {
       const similar = [...everyLabel].find((l) => l.toLowerCase() === label.toLowerCase());

@@ -1,7 +1,8 @@
 // POST /runs/{id}/cancel: an OPEN run is CANCELED at once; a held run gets an abort request
 // that its worker sees at its next heartbeat (it then stops the job and reports ABORTED).
 // Cancelling a cancelled run is a no-op; cancelling a finished one is a 409.
-import type { Run } from "@/lib/contract/runs";
+import type { Run, RunState } from "@/lib/contract/runs";
+import { runStateWord } from "@/lib/domain/vocabulary";
 import { pool } from "@/lib/db/pool";
 import type { Principal } from "@/lib/server/auth/authenticate";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -31,7 +32,8 @@ export async function cancelRun(principal: Principal, id: string): Promise<Run> 
   const before = rows[0]?.state;
   if (!before) throw notFound("run");
   if (!["OPEN", "LOCKED", "RUNNING", "CANCELED"].includes(before)) {
-    throw new AppError("invalid_transition", `the run already ended as ${before}; only OPEN, LOCKED and RUNNING runs can be cancelled`);
+    // In the words people see (Completed, not COMPLETED): this message is shown as it is.
+    throw new AppError("invalid_transition", `the run already ended (${runStateWord(before as RunState)}); only Queued, Claimed and Running runs can be cancelled`);
   }
   const run = serializeRun((await findRunRow(pool(), principal.teamId, id))!);
   if (rows[0]!.changed > 0) {
