@@ -2,8 +2,8 @@
 // serious or critical violation. With RUNYARD_SCREENSHOTS=<dir> each page is also saved there
 // (not in git) to look at.
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./support/axe";
 import { seedFleet } from "./support/seed-fleet";
 import { expect, test } from "./support/fixtures";
 
@@ -12,14 +12,6 @@ const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 const THEMES = ["light", "dark"] as const;
-
-/** Runs axe on the page as it is now; fails with a readable list of what is serious or critical. */
-export async function expectNoSeriousViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join(" ")}`).join("\n")}`);
-  expect(report, `axe on ${where}`).toEqual([]);
-}
 
 async function shoot(page: Page, name: string) {
   const dir = process.env.RUNYARD_SCREENSHOTS;

@@ -48,7 +48,7 @@ export function OverviewView({ initial }: { initial: Overview }) {
         <Stat label="Running" value={totals.running} href="/runs?state=RUNNING&state=LOCKED" tone="text-indigo-600" />
         <Stat label="Workers online" value={w.idle + w.busy} detail={`${w.idle} idle · ${w.busy} busy · ${w.offline} offline`} href="/workers" />
         <Stat label="Completed (1 h)" value={totals.completedLastHour} tone="text-emerald-600" href="/runs?state=COMPLETED" />
-        <Stat label="Failed (1 h)" value={totals.failedLastHour} tone={totals.failedLastHour > 0 ? "text-rose-600" : undefined} href="/runs?state=FAILED&state=CRASHED" />
+        <Stat label="Failed (1 h)" value={totals.failedLastHour} tone={totals.failedLastHour > 0 ? "text-rose-700" : undefined} href="/runs?state=FAILED&state=CRASHED" />
       </div>
       {w.crashed > 0 && (
         <p role="alert" className="mt-3 rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800 ring-1 ring-rose-200">

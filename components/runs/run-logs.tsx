@@ -21,7 +21,7 @@ export function RunLogs({ runId, live }: { runId: string; live: boolean }) {
       </div>
       <div ref={box} data-testid="run-logs" tabIndex={0} role="region" aria-label="Run log" className={`${lines.length === 0 && !live ? "h-20" : "h-80"} overflow-auto p-4 font-mono text-xs leading-relaxed focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-400`}>
         {lines.length === 0 ? (
-          <p className="text-slate-500">{error ? `Could not read the log: ${error}` : live ? "Waiting for output…" : "No output."}</p>
+          <p className="text-slate-400">{error ? `Could not read the log: ${error}` : live ? "Waiting for output…" : "No output."}</p>
         ) : (
           lines.map((line) => (
             <div key={line.id} className={`whitespace-pre-wrap break-all ${line.stream === "stderr" ? "text-rose-300" : "text-slate-200"}`}>
