@@ -1,5 +1,6 @@
 // Accounts end to end: the first admin signs up with the install's token, invites a member,
 // and the member sees only their team's workers and cannot retire one.
+import { expectNoSeriousViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { RunyardClient } from "@/lib/client/runyard-client";
 import { createToken } from "@/lib/server/auth/tokens";
@@ -16,6 +17,18 @@ test("first admin signs up, invites a member, who sees only this team and cannot
   // First run: no users, so the dashboard asks for the first admin.
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
+  // The setup page passes axe at desktop and phone width, light and dark (only reachable now).
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      await expect(page.getByRole("heading", { name: /set up Runyard/ })).toBeVisible();
+      await expectNoSeriousViolations(page, `setup ${viewport.width}px ${colorScheme}`);
+      if (process.env.RUNYARD_SCREENSHOTS) await page.screenshot({ path: `${process.env.RUNYARD_SCREENSHOTS}/setup-${viewport.width}-${colorScheme}.png`, fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
   await page.getByLabel("Your name").fill("Ada Admin");
   await page.getByLabel("Email").fill("ada@example.com");
   await page.getByLabel("Password").fill("a long password");

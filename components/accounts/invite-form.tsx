@@ -20,7 +20,7 @@ export function InviteForm({ token, email }: { token: string; email: string }) {
       <Field label="Password" htmlFor="password" hint="At least 10 characters, and not a common or easy-to-guess password." error={reason("password") ?? reason("email")}>
         <TextInput id="password" name="password" type="password" autoComplete="new-password" required minLength={10} />
       </Field>
-      {general && <p role="alert" className="text-sm font-medium text-rose-600">{general}</p>}
+      {general && <p role="alert" className="text-sm font-medium text-rose-700">{general}</p>}
       <Button type="submit" variant="primary" className="w-full" disabled={pending}>
         {pending ? "Joining…" : "Create account and join"}
       </Button>

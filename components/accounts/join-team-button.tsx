@@ -32,7 +32,7 @@ export function JoinTeamButton({ token, teamName }: { token: string; teamName: s
       >
         {pending ? "Joining…" : `Join ${teamName}`}
       </Button>
-      {error && <p role="alert" className="text-sm font-medium text-rose-600">{error}</p>}
+      {error && <p role="alert" className="text-sm font-medium text-rose-700">{error}</p>}
     </div>
   );
 }

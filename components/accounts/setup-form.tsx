@@ -29,7 +29,7 @@ export function SetupForm() {
       <Field label="Admin token" htmlFor="adminToken" hint="Starts with ry_. Shown once in the npm start output." error={reason("adminToken")}>
         <TextInput id="adminToken" name="adminToken" required autoComplete="off" className="font-mono" invalid={Boolean(reason("adminToken"))} />
       </Field>
-      {general && <p role="alert" className="text-sm font-medium text-rose-600">{general}</p>}
+      {general && <p role="alert" className="text-sm font-medium text-rose-700">{general}</p>}
       <Button type="submit" variant="primary" className="w-full" disabled={pending}>
         {pending ? "Creating…" : "Create the first admin"}
       </Button>

@@ -82,7 +82,7 @@ function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => vo
               <option value="365">In a year</option>
             </select>
           </Field>
-          {error && !error.problem.invalidParams && <p role="alert" className="text-sm font-medium text-rose-600">{error.problem.detail}</p>}
+          {error && !error.problem.invalidParams && <p role="alert" className="text-sm font-medium text-rose-700">{error.problem.detail}</p>}
           <div className="flex justify-end gap-2"><Button onClick={close}>Cancel</Button><Button type="submit" variant="primary" disabled={create.isPending}>Create token</Button></div>
         </form>
       )}
@@ -112,7 +112,7 @@ export function TokensView() {
                   <td data-label="Scope" className="px-4 py-3"><span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t.scope}</span>{t.workerName && <div className="mt-1 text-xs text-slate-500">only as {t.workerName}</div>}</td>
                   <td data-label="Last used" className="px-4 py-3"><TimeAgo at={t.lastUsedAt} /></td>
                   <td data-label="Created" className="px-4 py-3"><TimeAgo at={t.createdAt} /><div className="text-xs text-slate-500">{t.createdBy ?? ""}</div></td>
-                  <td data-label="Expires" className="px-4 py-3">{t.revokedAt ? <span className="text-xs font-medium text-rose-600">revoked</span> : <TimeAgo at={t.expiresAt} never="never" />}</td>
+                  <td data-label="Expires" className="px-4 py-3">{t.revokedAt ? <span className="text-xs font-medium text-rose-700">revoked</span> : <TimeAgo at={t.expiresAt} never="never" />}</td>
                   <td className="px-4 py-3 text-right">
                     {!t.revokedAt && (
                       <ConfirmButton size="sm" variant="dangerGhost" title={`Revoke “${t.name}”?`} body="Everything using it is refused from the next request on." confirmLabel="Revoke" pending={revoke.isPending} error={revoke.error?.message} onConfirm={() => revoke.mutateAsync(t.id)}>Revoke</ConfirmButton>

@@ -8,7 +8,7 @@ export function TeamSwitcher({ memberships, currentId, alwaysShown = false }: { 
   const queryClient = useQueryClient();
   if (memberships.length < 2) {
     const only = memberships[0];
-    return only ? <span className={`${alwaysShown ? "inline" : "hidden md:inline"} rounded-md bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700`}>{only.teamName}</span> : null;
+    return only ? <span className={`${alwaysShown ? "inline-block" : "hidden md:inline-block"} max-w-48 truncate whitespace-nowrap rounded-md bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700`} title={only.teamName}>{only.teamName}</span> : null;
   }
   return (
     <label className="flex items-center gap-1 text-xs text-slate-600">

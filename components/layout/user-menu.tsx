@@ -8,9 +8,9 @@ export function UserMenu({ name, email, role, compact = false }: { name: string;
   return (
     <div className="flex items-center gap-3">
       {!compact && (
-        <div className="hidden text-right leading-tight xl:block">
-          <div className="text-sm font-medium text-slate-800">{name}</div>
-          <div className="text-xs text-slate-600">
+        <div className="hidden max-w-52 text-right leading-tight xl:block" title={email}>
+          <div className="truncate whitespace-nowrap text-sm font-medium text-slate-800">{name}</div>
+          <div className="truncate whitespace-nowrap text-xs text-slate-600">
             {email}
             {role ? ` · ${role}` : ""}
           </div>

@@ -83,7 +83,7 @@ export function OverviewView({ initial, isAdmin = false }: { initial: Overview; 
         <Stat label="Running" value={totals.running} href="/runs?state=RUNNING&state=LOCKED" tone="text-indigo-600" />
         <Stat label="Workers online" value={w.idle + w.busy} detail={`${w.idle} idle · ${w.busy} busy · ${w.offline} offline`} href="/workers" />
         <Stat label="Completed (1 h)" value={totals.completedLastHour} tone="text-emerald-600" href="/runs?state=COMPLETED" />
-        <Stat label="Failed (1 h)" value={totals.failedLastHour} tone={totals.failedLastHour > 0 ? "text-rose-600" : undefined} href="/runs?state=FAILED&state=CRASHED" />
+        <Stat label="Failed (1 h)" value={totals.failedLastHour} tone={totals.failedLastHour > 0 ? "text-rose-700" : undefined} href="/runs?state=FAILED&state=CRASHED" />
       </div>
       <FailingWorkers workers={overview.failingWorkers} isAdmin={isAdmin} />
       {w.crashed > 0 && (

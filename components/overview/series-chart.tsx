@@ -1,4 +1,7 @@
+"use client";
 // A small SVG time-series chart (no chart library): one area or several lines over the last hour.
+// Drawn at the width it is shown at, so its axis text stays readable on a phone.
+import { useEffect, useRef, useState } from "react";
 type Series = { name: string; color: string; values: (number | null)[]; area?: boolean };
 
 function niceMax(value: number): number {
@@ -16,7 +19,15 @@ export function SeriesChart({ title, times, series, unit, format = (v) => String
   /** Short labels for the y axis. */
   axisFormat?: (value: number) => string;
 }) {
-  const width = 560;
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(560);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(Math.max(200, Math.round(el.clientWidth))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const height = 160;
   const pad = { left: 40, right: 8, top: 10, bottom: 22 };
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
@@ -43,6 +54,7 @@ export function SeriesChart({ title, times, series, unit, format = (v) => String
           ))}
         </span>
       </figcaption>
+      <div ref={box}>
       <svg viewBox={`0 0 ${width} ${height}`} className="h-40 w-full" role="img" aria-label={`${title} over the last hour`}>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
@@ -64,6 +76,7 @@ export function SeriesChart({ title, times, series, unit, format = (v) => String
           </g>
         ))}
       </svg>
+      </div>
     </figure>
   );
 }

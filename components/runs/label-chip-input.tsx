@@ -148,7 +148,7 @@ export function LabelChipInput({ id, value, onChange, suggestions = [], placehol
           ))}
       </ul>
       {problem && (
-        <p id={`${id}-problem`} role="alert" className="mt-1 text-xs font-medium text-rose-600">
+        <p id={`${id}-problem`} role="alert" className="mt-1 text-xs font-medium text-rose-700">
           {problem}
         </p>
       )}

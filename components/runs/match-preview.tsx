@@ -7,7 +7,7 @@ import { useMatchPreview } from "@/lib/client/hooks/use-match-preview";
 export function MatchPreview({ runsOn, onUseLabel }: { runsOn: string[]; onUseLabel?: (wanted: string, has: string) => void }) {
   const { data, isPending, error } = useMatchPreview(runsOn);
   if (isPending) return <div className="h-24 animate-pulse rounded-xl bg-slate-100" aria-label="Checking which workers can take this" />;
-  if (error || !data) return <p className="text-sm text-rose-600">Could not check workers: {error?.message}</p>;
+  if (error || !data) return <p className="text-sm text-rose-700">Could not check workers: {error?.message}</p>;
   const { counts, eligible, closest, hints } = data;
   if (counts.eligible === 0) {
     return (

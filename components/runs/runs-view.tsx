@@ -31,7 +31,7 @@ export function RunsView({ initial }: { initial: RunPage }) {
         actions={<Link href="/runs/new" className="inline-flex items-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500">Schedule run</Link>}
       />
       <RunFilters />
-      {error && <p role="alert" className="mb-3 text-sm text-rose-600">Could not refresh: {error.message}. Retrying…</p>}
+      {error && <p role="alert" className="mb-3 text-sm text-rose-700">Could not refresh: {error.message}. Retrying…</p>}
       {page.items.length === 0 ? (
         isFiltered ? (
           <EmptyState title="No runs match these filters" action={<Button onClick={() => filters.set({ state: undefined, priority: undefined, label: undefined, q: undefined })}>Clear filters</Button>}>

@@ -111,8 +111,8 @@ export function ScheduleRunForm() {
             className={`${inputClass} font-mono text-xs`}
           />
         </Field>
-        {serverError && !serverError.problem.invalidParams && <p role="alert" className="text-sm font-medium text-rose-600">{serverError.problem.detail}</p>}
-        {schedule.error && !serverError && <p role="alert" className="text-sm font-medium text-rose-600">{schedule.error.message}</p>}
+        {serverError && !serverError.problem.invalidParams && <p role="alert" className="text-sm font-medium text-rose-700">{serverError.problem.detail}</p>}
+        {schedule.error && !serverError && <p role="alert" className="text-sm font-medium text-rose-700">{schedule.error.message}</p>}
         <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
           <Button onClick={() => router.back()}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={schedule.isPending || Boolean(parsed.problem)}>{schedule.isPending ? "Scheduling…" : "Schedule run"}</Button>

@@ -5,7 +5,7 @@ const VARIANTS = {
   secondary: "bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
   danger: "bg-rose-600 text-white shadow-sm hover:bg-rose-500 focus-visible:outline-rose-600 disabled:bg-rose-300",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-300",
-  dangerGhost: "text-rose-600 hover:bg-rose-50 hover:text-rose-700 disabled:text-rose-300",
+  dangerGhost: "text-rose-700 hover:bg-rose-50 hover:text-rose-800 disabled:text-rose-300",
 } as const;
 
 const SIZES = { sm: "px-2.5 py-1 text-xs", md: "px-3.5 py-2 text-sm" } as const;

@@ -18,7 +18,7 @@ export function ConfirmButton({ title, body, confirmLabel, onConfirm, pending, e
       <Button {...button} onClick={() => setOpen(true)} />
       <Dialog open={open} onClose={() => setOpen(false)} title={title}>
         <div className="text-sm text-slate-600">{body}</div>
-        {error && <p role="alert" className="mt-3 text-sm font-medium text-rose-600">{error}</p>}
+        {error && <p role="alert" className="mt-3 text-sm font-medium text-rose-700">{error}</p>}
         <div className="mt-6 flex justify-end gap-2">
           <Button onClick={() => setOpen(false)}>Keep it</Button>
           <Button

@@ -9,7 +9,7 @@ export function Field({ label, htmlFor, hint, error, children }: { label: string
       </label>
       {children}
       {error ? (
-        <p id={`${htmlFor}-error`} role="alert" className="text-xs font-medium text-rose-600">
+        <p id={`${htmlFor}-error`} role="alert" className="text-xs font-medium text-rose-700">
           {error}
         </p>
       ) : hint ? (

@@ -58,12 +58,12 @@ export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: ()
                 </span>
               </label>
             ))}
-            {error?.reasonFor("events") && <p role="alert" className="text-xs font-medium text-rose-600">{error.reasonFor("events")}</p>}
+            {error?.reasonFor("events") && <p role="alert" className="text-xs font-medium text-rose-700">{error.reasonFor("events")}</p>}
           </fieldset>
           <Field label="Description" htmlFor="webhook-description" hint="Optional: what listens there." error={error?.reasonFor("description")}>
             <TextInput id="webhook-description" name="description" maxLength={200} placeholder="Slack bridge, autoscaler, …" />
           </Field>
-          {error && !error.problem.invalidParams && <p role="alert" className="text-sm font-medium text-rose-600">{error.problem.detail}</p>}
+          {error && !error.problem.invalidParams && <p role="alert" className="text-sm font-medium text-rose-700">{error.problem.detail}</p>}
           <div className="flex justify-end gap-2">
             <Button onClick={close}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={create.isPending || events.length === 0}>{create.isPending ? "Checking the URL…" : "Add endpoint"}</Button>

@@ -60,7 +60,7 @@ function Redeliver({ endpointId, delivery }: { endpointId: string; delivery: Web
       <Button size="sm" disabled={redeliver.isPending} onClick={() => redeliver.mutate({ id: endpointId, deliveryId: delivery.id })}>
         {redeliver.isPending ? "Queuing…" : "Redeliver"}
       </Button>
-      {redeliver.error && <p role="alert" className="mt-1 text-xs text-rose-600">{redeliver.error.message}</p>}
+      {redeliver.error && <p role="alert" className="mt-1 text-xs text-rose-700">{redeliver.error.message}</p>}
     </>
   );
 }

@@ -39,7 +39,7 @@ export function AgentInstall({ worker, origin, sha256, onDone }: { worker: Worke
             </Button>
           </div>
         )}
-        {createToken.error && <p role="alert" className="mt-1 text-xs font-medium text-rose-600">{createToken.error.message}</p>}
+        {createToken.error && <p role="alert" className="mt-1 text-xs font-medium text-rose-700">{createToken.error.message}</p>}
       </section>
 
       <Field label="2. What to run for each run" htmlFor="job-command" hint="Runs in the directory you start the agent from, with RUNYARD_RUN_ID and RUNYARD_RUN_CONFIG (a private JSON file) in its environment.">

@@ -51,7 +51,7 @@ export function RegisterWorkerDialog({ open, onClose, origin, agentSha256 }: { o
           <Field label="Runs at once" htmlFor="worker-concurrency" hint="1 runs one after another." error={error?.reasonFor("maxConcurrency")}>
             <div className="w-28"><TextInput id="worker-concurrency" type="number" min={1} max={256} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} /></div>
           </Field>
-          {error && !error.problem.invalidParams && error.problem.code !== "labels_immutable" && <p role="alert" className="text-sm font-medium text-rose-600">{error.problem.detail}</p>}
+          {error && !error.problem.invalidParams && error.problem.code !== "labels_immutable" && <p role="alert" className="text-sm font-medium text-rose-700">{error.problem.detail}</p>}
           <div className="flex justify-end gap-2">
             <Button onClick={close}>Cancel</Button>
             <Button type="submit" variant="primary" disabled={register.isPending}>{register.isPending ? "Registering…" : "Register"}</Button>

@@ -32,7 +32,7 @@ export function WorkersView({ initial, isAdmin, origin, agentSha256 }: { initial
         actions={isAdmin && <Button variant="primary" onClick={() => setRegistering(true)}>Register worker</Button>}
       />
       <WorkerFilters />
-      {error && <p role="alert" className="mb-3 text-sm text-rose-600">Could not refresh: {error.message}. Retrying…</p>}
+      {error && <p role="alert" className="mb-3 text-sm text-rose-700">Could not refresh: {error.message}. Retrying…</p>}
       {page.items.length === 0 ? (
         isFiltered ? (
           <EmptyState title="No workers match these filters" action={<Button onClick={() => filters.set({ q: undefined, label: undefined, state: undefined })}>Clear filters</Button>}>
