@@ -15,7 +15,7 @@ import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
 
 type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[] };
 
-type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean };
+export type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean };
 
 /**
  * Locks the worker row (serialising this worker's claims) and records the contact. Its free
@@ -38,8 +38,9 @@ async function lockWorker(client: pg.PoolClient, teamId: string, workerId: strin
  * already) and takes up to `max` runs. Complete-and-claim and batch reports call it after
  * their report writes, so the runs they just finished free the worker's capacity.
  */
-export async function claimInTransaction(client: pg.PoolClient, teamId: string, workerId: string, max: number, secret: Buffer): Promise<Attempt> {
-  const worker = await lockWorker(client, teamId, workerId);
+export async function claimInTransaction(client: pg.PoolClient, teamId: string, workerId: string, max: number, secret: Buffer, locked?: LockedWorker): Promise<Attempt> {
+  // `locked`: the caller's own statement already locked the worker row and recorded the contact.
+  const worker = locked ?? (await lockWorker(client, teamId, workerId));
   if (worker.draining) return { runs: [], teamId: worker.team_id, labels: worker.labels };
   // Named: each pooled connection parses and plans the claim once, not on every poll.
   const { rows } = await client.query<RunRow>({ name: "runyard_claim", text: CLAIM_SQL, values: [workerId, max, env().RUNYARD_LEASE_S] });

@@ -11,10 +11,10 @@
 // RUNYARD_DIRECT_AGENT_ROUTES=0 turns this off (every request through Next), for comparison.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { api } from "@/lib/contract/api";
 import type { Operation } from "@/lib/contract/operations";
+import { env } from "@/lib/env";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Route = { pattern: RegExp; names: string[]; file: string; handler?: Handler };
@@ -74,14 +74,12 @@ async function serve(handler: Handler, params: Record<string, string>, req: Inco
       if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       else headers.set(name, value);
     }
-    const hasBody = req.headers["content-length"] !== "0" && (req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined);
+    const payload = await readBody(req);
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
       method: "POST",
       headers,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+      body: payload.byteLength > 0 ? new Uint8Array(payload) : undefined,
       signal: abort.signal,
-      // @ts-expect-error Node's fetch needs duplex for a streamed request body (not in the DOM types).
-      duplex: "half",
     });
     const response = await handler(request, { params: Promise.resolve(params) });
     // Small JSON answers, whole: one write with its Content-Length, no compression.
@@ -105,4 +103,25 @@ async function serve(handler: Handler, params: Record<string, string>, req: Inco
       res.destroy(error as Error);
     }
   }
+}
+
+/**
+ * The request body, whole (agent requests are small), keeping at most the body limit plus one
+ * byte — api-route.ts answers 413 for more — and reading past that only to discard it, so the
+ * connection stays usable for a client that reuses it (stopping early would reset it).
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  const limit = env().RUNYARD_MAX_BODY_BYTES;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size > limit) return;
+      chunks.push(chunk);
+      size += chunk.byteLength;
+    });
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+    req.once("close", () => (req.complete ? undefined : reject(new Error("the client went away"))));
+  });
 }
