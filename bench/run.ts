@@ -1,12 +1,9 @@
-// `npm run bench [-- --quick] [--check] [--only a,b] [--write-docs]`: starts the built app
-// (production mode) on a fresh database, runs each scenario, prints a table, writes
-// bench/results/<date>.json and, for a full run, docs/benchmarks.md + docs/benchmarks.svg.
-//   --quick       smaller backlogs and shorter runs (~1 minute); partial and quick runs write
-//                 their JSON to bench/results/scratch/ (not committed)
-//   --check       exit non-zero when any correctness check fails (CI runs --quick --check)
-//   --only a,b    run these scenarios only (names as printed)
-//   --write-docs  regenerate the docs from this run even in quick mode
+// `npm run bench [-- --quick] [--check] [--only a,b] [--write-docs]` (`--help` says the same):
+// starts the built app (production mode) on a fresh database, runs each scenario, prints a
+// table, writes bench/results/<date>.json (top-level `summary`: bench/lib/summary.ts) and, for a
+// full run, docs/benchmarks.md + docs/benchmarks.svg.
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { RunyardClient } from "@/lib/client/runyard-client";
 import { closePool, pool } from "@/lib/db/pool";
@@ -17,20 +14,44 @@ import { buildIfNeeded } from "@/scripts/build-if-needed";
 import { openBenchDatabase } from "./lib/database";
 import { describeMachine } from "./lib/machine";
 import { renderMarkdown, renderSvg } from "./lib/render";
-import { fleetSummary, headlineRows, ratios, type BenchReport } from "./lib/summary";
+import { benchSummary, headlineRows, ratios, type BenchReport } from "./lib/summary";
 import type { BenchContext, Scenario, ScenarioResult } from "./lib/types";
 import { dashboard } from "./scenarios/dashboard";
 import { deadWorkerRecovery } from "./scenarios/dead-worker-recovery";
 import { fleet } from "./scenarios/fleet";
 import { herd } from "./scenarios/herd";
-import { peerPgBoss } from "./scenarios/peer-pg-boss";
 import { physicalLimit } from "./scenarios/physical-limit";
 import { pickupLatency } from "./scenarios/pickup-latency";
 import { poisonedHead } from "./scenarios/poisoned-head";
 import { throughput } from "./scenarios/throughput";
 
-// The 1M-run poisoned backlog goes last so it cannot weigh on the other scenarios.
-const SCENARIOS: Scenario[] = [physicalLimit, throughput, peerPgBoss, pickupLatency, deadWorkerRecovery, dashboard, herd, fleet, poisonedHead];
+// The 1M-run poisoned backlog goes last so it cannot weigh on the other scenarios. pg-boss (the
+// peer) and the SQL-only ceiling run inside throughput, interleaved with Runyard.
+const SCENARIOS: Scenario[] = [physicalLimit, throughput, pickupLatency, deadWorkerRecovery, dashboard, herd, fleet, poisonedHead];
+
+const HELP = `npm run bench [-- options]
+
+Starts the built app (building it first if sources changed) on a fresh embedded PostgreSQL (or
+a scratch database on DATABASE_URL's server), runs the scenarios, prints a table and writes
+bench/results/<date>.json with a top-level "summary" (httpOverSqlCeiling, cpuMsPerRun,
+overPgBoss, poisonedOverClean, herd). A full run also writes docs/benchmarks.md and .svg.
+Side-by-side figures are medians of alternating rounds, but a busy machine still shrinks them
+all: run the full bench on a quiet machine.
+
+  --quick       small backlogs, one round, short arms: the correctness checks (CI runs
+                --quick --check); writes its JSON to bench/results/scratch/ (not committed)
+  --check       exit non-zero when any correctness check fails
+  --only a,b    run these scenarios only (partial runs also write to bench/results/scratch/)
+  --write-docs  regenerate the docs from this run even in quick or partial mode
+  --help        this text
+
+Environment: BENCH_ROUNDS (rounds of the side-by-side scenarios; default 3, quick 1),
+BENCH_SECONDS (seconds per arm and round; default 20, quick 4), BENCH_POLLERS (clients per
+arm; default 32), DATABASE_URL (a PostgreSQL server to use instead of an embedded one; CPU of
+PostgreSQL is then measured only when it runs on this machine).
+
+Scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}
+`;
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -58,6 +79,10 @@ function onInterrupt(cleanup: () => Promise<void>) {
 }
 
 async function main(): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(HELP);
+    return 0;
+  }
   const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
   if (unknown.length) {
     console.error(`unknown scenario(s): ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
@@ -84,10 +109,11 @@ async function main(): Promise<number> {
     databaseUrl: database.url,
     db: pool(),
     log,
-    async newTeam(prefix) {
+    load: () => os.loadavg()[0]!,
+    async newTeam(prefix, options = {}) {
       const teamId = await ensureTeam(`bench-${prefix}-${Date.now()}`);
       const admin = await createToken({ teamId, scope: "admin", name: "bench admin" });
-      const client = (token: string) => new RunyardClient({ baseUrl: app.url, token, userAgent: "runyard-bench" });
+      const client = (token: string) => new RunyardClient({ baseUrl: options.baseUrl ?? app.url, token, userAgent: "runyard-bench" });
       return {
         teamId,
         admin: client(admin.secret),
@@ -119,13 +145,13 @@ async function main(): Promise<number> {
   }
 
   const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-  const report: BenchReport = { date, mode: quick ? "quick" : "full", database: database.kind === "embedded" ? "embedded, durable" : "DATABASE_URL server", machine, ratios: ratios(results), summary: fleetSummary(results), scenarios: results };
+  const report: BenchReport = { date, mode: quick ? "quick" : "full", database: database.kind === "embedded" ? "embedded, durable" : "DATABASE_URL server", machine, summary: benchSummary(results), ratios: ratios(results), scenarios: results };
   const dir = isFullRun ? path.join("bench", "results") : path.join("bench", "results", "scratch");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${date.replace(/:/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${headlineRows(report).map((row) => row.join("  │  ")).join("\n")}`);
-  console.log(`\nratios: ${JSON.stringify(report.ratios)}\nwrote ${file}`);
+  console.log(`\nsummary: ${JSON.stringify(report.summary)}\nratios: ${JSON.stringify(report.ratios)}\nwrote ${file}`);
   if (writeDocs) {
     writeFileSync(path.join("docs", "benchmarks.svg"), renderSvg(report));
     writeFileSync(path.join("docs", "benchmarks.md"), renderMarkdown(report, file));

@@ -135,3 +135,61 @@ describe("agent kill storm", () => {
     expect(snapshots.length).toBe(kills);
   });
 });
+
+describe("batch reports and complete-and-claim under kill -9", () => {
+  it("agents at --concurrency 6 with instant jobs (batch reports that claim the next runs) killed mid-batch: nothing lost, nothing twice", async () => {
+    stack = await startChaosStack({ databaseUrl: inject("databaseUrl"), instances: 2, env: ENV });
+    const s = stack;
+    let next = 0;
+    // Jobs that end at once: an agent always has a batch report in flight, so a kill -9 lands
+    // mid-batch — before it is sent, while the transaction runs, or after the commit with the
+    // answer (and the runs claimed with it) never read. Those runs come back when their lease runs out.
+    const spawnAgent = () => s.agent(`batch-${next++}`, next % 2, ["--concurrency", "6"], "0");
+    const agents = Math.max(3, Math.ceil(size.stormAgents / 2));
+    for (let i = 0; i < agents; i++) await spawnAgent();
+    const runs = size.stormRuns;
+    const kills = size.form === "long" ? 20 : 5;
+    const killAt = Array.from({ length: kills }, () => 0.05 + Math.random() * 0.85).sort((x, y) => x - y);
+    let scheduledAll = false;
+    const scheduling = s.schedule(runs, [0, 1], { maxAttempts: 20 }).finally(() => (scheduledAll = true));
+    const killed = new Set<string>();
+    while (killAt.length > 0) {
+      const done = s.ledger().filter((e) => e.event === "end").length;
+      if (done >= killAt[0]! * runs) {
+        killAt.shift();
+        const ids = await workerIds(s);
+        const live = s.agents.filter((a) => a.process.exitCode === null && a.process.signalCode === null && ids.has(a.name));
+        const victim = live[Math.floor(Math.random() * live.length)]!;
+        victim.process.kill("SIGKILL");
+        await victim.exited;
+        killed.add(ids.get(victim.name)!);
+        await spawnAgent();
+      }
+      if (scheduledAll && (await s.unfinished()) === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const scheduled = await scheduling;
+    await eventually(async () => (await s.unfinished()) === 0, "every run to finish", size.form === "long" ? 40 * 60_000 : 5 * 60_000);
+    const records = await s.records();
+    const verdict = checkLedger({ scheduled, ...records, ledger: s.ledger(), killedWorkers: killed });
+    // The agents really used batch reports and complete-and-claim (the instances' own counters).
+    const scrapes = await Promise.all([0, 1].map((i) => s.client(i).getMetrics()));
+    const batches = scrapes.reduce((sum, text) => sum + sumOf(text, 'runyard_http_requests_total{', 'route="/api/v1/workers/{id}/reports"', 'status="200"'), 0);
+    printFigures("batch kill storm", {
+      form: size.form, instances: 2, agents, runs: scheduled.length, kills: killed.size, batchRequests: batches,
+      lost: verdict.lost.length, duplicated: verdict.duplicated.length, reexecutedAfterKill: verdict.reexecuted.length,
+    });
+    expect(verdict.problems.slice(0, 20)).toEqual([]);
+    expect(records.runs.filter((r) => scheduled.includes(r.id) && r.state !== "COMPLETED")).toEqual([]);
+    expect(killed.size).toBe(kills);
+    expect(batches).toBeGreaterThan(0);
+  });
+});
+
+/** The sum of a Prometheus counter's samples whose line holds every one of `parts`. */
+function sumOf(text: string, ...parts: string[]): number {
+  return text
+    .split("\n")
+    .filter((line) => parts.every((part) => line.includes(part)))
+    .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+}

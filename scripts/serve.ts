@@ -1,10 +1,13 @@
 // The app's HTTP server: Next.js behind a thin node:http front. It exists so that the app knows
 // who is really talking to it — the TCP peer — and believes X-Forwarded-* only from trusted
 // proxies (lib/server/http/edge-headers.ts); `next start` cannot do that. Run by `npm start`
-// (scripts/start.ts) and by every test that starts the built app (lib/testing/app-server.ts):
+// (scripts/start.ts) and by every test that starts the built app (lib/testing/app-server.ts).
+// The agent's hot routes (claim, heartbeat, reports, logs) it serves itself, from the same
+// route handlers, without Next's request pipeline (lib/server/http/direct-routes.ts):
 //   node --import tsx scripts/serve.ts [--dev]      PORT, RUNYARD_BIND, RUNYARD_TRUSTED_PROXIES
 import { createServer } from "node:http";
 import { parseEnv } from "@/lib/env";
+import { directRoutesEnabled, loadDirectRoutes } from "@/lib/server/http/direct-routes";
 import { rewriteForwardedHeaders } from "@/lib/server/http/edge-headers";
 import { markForwardedHeadersRewritten } from "@/lib/server/http/public-origin";
 import { parseTrustedProxies } from "@/lib/server/http/trusted-proxies";
@@ -22,8 +25,11 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   markForwardedHeadersRewritten();
+  // The agent's hot routes skip Next's pipeline (same handlers; lib/server/http/direct-routes.ts).
+  const direct = !dev && directRoutesEnabled() ? await loadDirectRoutes() : undefined;
   const server = createServer((request, response) => {
     rewriteForwardedHeaders(request, trusted);
+    if (direct?.(request, response)) return;
     void handle(request, response);
   });
   server.on("clientError", (_error, socket) => {

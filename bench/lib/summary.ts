@@ -1,14 +1,29 @@
-// The headline rows (one per scenario) and the ratios the issue asks for, from the results.
+// The report's top-level `summary` (issue 16's headline figures), the headline rows (one per
+// scenario) and the older ratios, from the results.
 import type { Figure, ScenarioResult } from "./types";
+
+export type BenchSummary = {
+  /** Runyard over HTTP ÷ the same statements through pg in-process, batch 1 (goal ≥ 0.6). */
+  httpOverSqlCeiling: number | null;
+  /** CPU ms per run at batch 1 over HTTP, split by who spent it (goal: total ≤ 5). */
+  cpuMsPerRun: { app: number | null; postgres: number | null; client: number | null; total: number | null };
+  /** Runyard ÷ pg-boss, side by side (goal ≥ 1.0 at both). */
+  overPgBoss: { batch1: number | null; batch10: number | null };
+  /** Poisoned head ÷ clean queue, interleaved (goal ≥ 0.9). */
+  poisonedOverClean: number | null;
+  /** The thundering-herd scenario's figures (bench/scenarios/herd.ts); null when it did not run. */
+  herd: { idle: number | null; claimStatementsPerRun: number | null; pickupP50Ms: number | null; pickupP99Ms: number | null } | null;
+  /** The idle fleet's figures (issue 18, bench/scenarios/fleet.ts); null when it did not run. */
+  fleet: Record<string, number | null> | null;
+};
 
 export type BenchReport = {
   date: string;
   mode: "full" | "quick";
   database: string;
   machine: import("./machine").Machine;
+  summary: BenchSummary;
   ratios: Record<string, number | null>;
-  /** Headline figures by issue (fleet: issue 18; herd: issue 16). */
-  summary?: Record<string, Record<string, number | null>>;
   scenarios: ScenarioResult[];
 };
 
@@ -17,25 +32,36 @@ const num = (results: ScenarioResult[], name: string, key: string): number | und
   return typeof value === "number" ? value : undefined;
 };
 
+const ran = (results: ScenarioResult[], name: string) => results.some((r) => r.name === name && !r.skipped);
+
+/** Picks these figures of a scenario; null when the scenario did not run. */
+function pick<K extends string>(results: ScenarioResult[], name: string, keys: readonly K[]): Record<K, number | null> | null {
+  if (!ran(results, name)) return null;
+  return Object.fromEntries(keys.map((key) => [key, num(results, name, key) ?? null])) as Record<K, number | null>;
+}
+
+export function benchSummary(results: ScenarioResult[]): BenchSummary {
+  const t = (key: string) => num(results, "throughput", key) ?? null;
+  return {
+    httpOverSqlCeiling: t("httpOverSqlCeiling"),
+    cpuMsPerRun: { app: t("cpuMsPerRunApp"), postgres: t("cpuMsPerRunPostgres"), client: t("cpuMsPerRunClient"), total: t("cpuMsPerRunTotal") },
+    overPgBoss: { batch1: t("overPgBossBatch1"), batch10: t("overPgBossBatch10") },
+    poisonedOverClean: num(results, "poisoned-head", "poisonedOverClean") ?? null,
+    herd: pick(results, "herd", ["idle", "claimStatementsPerRun", "pickupP50Ms", "pickupP99Ms"] as const),
+    fleet: pick(results, "fleet", ["agents", "idleCommitsPerAgentMinute", "claimsPerRun", "pickupP99Ms", "rssPerLongPollKb"] as const),
+  };
+}
+
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Math.round((a / b) * 1000) / 1000 : null);
 
 export function ratios(results: ScenarioResult[]): Record<string, number | null> {
   const runyard = num(results, "throughput", "runsPerSecond");
   return {
     runyardOverPgbench: ratio(runyard, num(results, "physical-limit", "tps")),
-    poisonedOverThroughput: ratio(num(results, "poisoned-head", "runsPerSecond"), runyard),
-    runyardOverPgBoss: ratio(runyard, num(results, "peer", "jobsPerSecond")),
+    poisonedOverThroughput: num(results, "poisoned-head", "poisonedOverClean") ?? null,
+    runyardOverPgBoss: num(results, "throughput", "overPgBossBatch1") ?? null,
     /** The claim statement's own time, poisoned ÷ plain: ~1 when the head costs nothing. */
-    claimStatementPoisonedOverThroughput: ratio(num(results, "poisoned-head", "claimStatementMs"), num(results, "throughput", "claimStatementMs")),
-  };
-}
-
-/** The idle fleet's (issue 18) and the herd's (issue 16) headline figures. */
-export function fleetSummary(results: ScenarioResult[]): Record<string, Record<string, number | null>> {
-  const pick = (name: string, keys: string[]) => Object.fromEntries(keys.map((key) => [key, num(results, name, key) ?? null]));
-  return {
-    fleet: pick("fleet", ["agents", "idleCommitsPerAgentMinute", "claimsPerRun", "pickupP99Ms", "rssPerLongPollKb"]),
-    herd: pick("herd", ["idle", "claimStatementsPerRun", "pickupP50Ms", "pickupP99Ms"]),
+    claimStatementPoisonedOverThroughput: ratio(num(results, "poisoned-head", "claimStatementMs"), num(results, "poisoned-head", "cleanClaimStatementMs")),
   };
 }
 
@@ -53,15 +79,17 @@ export function headlineRows(report: Pick<BenchReport, "scenarios" | "ratios">):
       case "physical-limit":
         return [s.title, `${show(f.tps)} TPS`, checks];
       case "throughput":
-        return [s.title, `${show(f.runsPerSecond)} runs/s; claim statement ${show(f.claimStatementMs)} ms`, `${show(r.runyardOverPgbench)} × pgbench · ${checks}`];
+        return [
+          s.title,
+          `batch 1: ${show(f.runsPerSecond)} runs/s (pg-boss ${show(f.pgBossJobsPerSecond)}, SQL ceiling ${show(f.sqlCeilingRunsPerSecond)}, via Next ${show(f.viaNextRunsPerSecond)}); batch 10: ${show(f.runsPerSecondBatch10)} (pg-boss ${show(f.pgBossJobsPerSecondBatch10)}); CPU ${show(f.cpuMsPerRunTotal)} ms/run (app ${show(f.cpuMsPerRunApp)}, PostgreSQL ${show(f.cpuMsPerRunPostgres)}, client ${show(f.cpuMsPerRunClient)})`,
+          `÷ pg-boss ${show(f.overPgBossBatch1)} / ${show(f.overPgBossBatch10)} (goal ≥ 1); ÷ SQL ceiling ${show(f.httpOverSqlCeiling)} (goal ≥ 0.6); ${show(r.runyardOverPgbench)} × pgbench · ${checks}`,
+        ];
       case "poisoned-head":
         return [
           s.title,
-          `${show(f.runsPerSecond)} runs/s; claim statement ${show(f.claimStatementMs)} ms`,
-          `${show(r.poisonedOverThroughput)} × throughput (goal ≥ 0.9); claim statement ${show(r.claimStatementPoisonedOverThroughput)} × · ${checks}`,
+          `${show(f.runsPerSecond)} runs/s poisoned, ${show(f.cleanRunsPerSecond)} clean; claim statement ${show(f.claimStatementMs)} ms (clean ${show(f.cleanClaimStatementMs)})`,
+          `poisoned ÷ clean ${show(f.poisonedOverClean)} (goal ≥ 0.9) · ${checks}`,
         ];
-      case "peer":
-        return [s.title, `${show(f.jobsPerSecond)} jobs/s`, `Runyard ÷ pg-boss = ${show(r.runyardOverPgBoss)} · ${checks}`];
       case "pickup-latency":
         return [s.title, `p50 ${show(f.p50Ms)} · p95 ${show(f.p95Ms)} · p99 ${show(f.p99Ms)} ms`, `${show(f.runs)} runs · ${checks}`];
       case "recovery":

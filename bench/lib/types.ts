@@ -17,6 +17,8 @@ export type ScenarioResult = {
   checks: Check[];
   /** Set when the scenario could not run here (e.g. no pgbench), with the reason. */
   skipped?: string;
+  /** Side-by-side arms (bench/lib/arms.ts): every round's figures, CPU split and load. */
+  arms?: import("./arms").ArmResult[];
   seconds: number;
 };
 
@@ -32,8 +34,10 @@ export type BenchContext = {
   app: AppServer;
   databaseUrl: string;
   db: pg.Pool;
-  /** A fresh team: scenarios never see each other's runs or workers. */
-  newTeam(prefix: string): Promise<BenchTeam>;
+  /** A fresh team: scenarios never see each other's runs or workers. `baseUrl`: its clients talk to another app instance. */
+  newTeam(prefix: string, options?: { baseUrl?: string }): Promise<BenchTeam>;
+  /** The machine's 1-minute load average now. */
+  load(): number;
   log(line: string): void;
 };
 

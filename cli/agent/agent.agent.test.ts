@@ -96,6 +96,35 @@ describe("concurrency", () => {
   });
 });
 
+/** The sum of a Prometheus counter's samples whose line holds every one of `parts`. */
+function sumOf(text: string, ...parts: string[]): number {
+  return text.split("\n").filter((line) => parts.every((part) => line.includes(part))).reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+}
+
+describe("fewer requests per run", () => {
+  it("a queue drained one run at a time takes its runs with the final reports (complete-and-claim); --concurrency 3 reports in batches", async () => {
+    stack = await startStack();
+    const s = stack;
+    // Runs scheduled before the agents start: each agent's first claim finds work, and from then
+    // on its final reports claim the next runs, so it hardly needs the claim route at all.
+    const ids = [];
+    for (let i = 0; i < 8; i++) ids.push((await s.admin().scheduleComputeWorkerRun({ runsOn: ["serial"], config: { sleepMs: 50 } })).id);
+    for (let i = 0; i < 12; i++) ids.push((await s.admin().scheduleComputeWorkerRun({ runsOn: ["batched"], config: { sleepMs: 50 } })).id);
+    await s.agent(["--name", "serial", "--labels", "serial", "--concurrency", "1"]);
+    await s.agent(["--name", "batched", "--labels", "batched", "--concurrency", "3"]);
+    const runs = await allFinished(s, ids);
+    expect(runs.every((r) => r.state === "COMPLETED")).toBe(true);
+    const metrics = await s.admin().getMetrics();
+    const claimRequests = sumOf(metrics, "runyard_http_requests_total{", 'route="/api/v1/workers/{id}/claim"', 'status="200"');
+    const claimed = sumOf(metrics, "runyard_claimed_runs_total{");
+    const batches = sumOf(metrics, "runyard_http_requests_total{", 'route="/api/v1/workers/{id}/reports"', 'status="200"');
+    expect(claimed).toBeGreaterThanOrEqual(20);
+    // Without complete-and-claim every run would need a claim request of its own (20 or more).
+    expect(claimRequests).toBeLessThan(12);
+    expect(batches).toBeGreaterThan(0);
+  });
+});
+
 describe("crashes and cancels", () => {
   it("kill -9 of an agent mid-job: the run is re-queued after the lease and completed by another agent exactly once", async () => {
     stack = await startStack();

@@ -2,6 +2,7 @@
 import type { Scope } from "@/lib/contract/operations";
 import { pool } from "@/lib/db/pool";
 import { AppError } from "@/lib/server/errors";
+import { tokenCache } from "@/lib/server/auth/token-cache";
 import { hashToken, looksLikeToken, sameHash } from "@/lib/server/auth/tokens";
 
 export type Principal = {
@@ -25,6 +26,7 @@ type TokenRow = {
   scope: Scope;
   worker_id: string | null;
   token_hash: string;
+  expires_at: Date | null;
   name: string;
   prefix: string;
   usable: boolean;
@@ -42,10 +44,19 @@ export function bearerSecret(request: Request): string {
 export async function authenticateToken(secret: string): Promise<Principal> {
   if (!looksLikeToken(secret)) throw new AppError("unauthorized", "the API token is not valid");
   const hash = hashToken(secret);
+  // Tokens this instance checked lately: no read of api_tokens (revocation reaches every
+  // instance's cache at once through NOTIFY: lib/server/auth/token-cache.ts).
+  const cache = tokenCache();
+  const cached = cache.get(hash);
+  if (cached) {
+    if (cache.dueTouch(hash)) touch(cached.tokenId);
+    return { ...cached };
+  }
+  const generation = cache.generation;
   // Named: every API request runs it, so each pooled connection plans it once.
   const { rows } = await pool().query<TokenRow>({
     name: "runyard_authenticate_token",
-    text: `SELECT t.id, t.team_id, t.scope, t.worker_id, t.token_hash, t.name, t.prefix,
+    text: `SELECT t.id, t.team_id, t.scope, t.worker_id, t.token_hash, t.name, t.prefix, t.expires_at,
             (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
               AND (t.worker_id IS NULL OR w.retired_at IS NULL)) AS usable,
             (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS touch
@@ -57,13 +68,8 @@ export async function authenticateToken(secret: string): Promise<Principal> {
   if (!row || !sameHash(row.token_hash, hash) || !row.usable) {
     throw new AppError("unauthorized", "the API token is not valid, was revoked or has expired");
   }
-  if (row.touch) {
-    // Best effort and rate-limited to once a minute: never on the request's critical path.
-    pool()
-      .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [row.id])
-      .catch(() => undefined);
-  }
-  return {
+  if (row.touch) touch(row.id);
+  const principal: Principal = {
     kind: "token",
     teamId: row.team_id,
     scope: row.scope,
@@ -72,6 +78,15 @@ export async function authenticateToken(secret: string): Promise<Principal> {
     userId: null,
     actor: `token "${row.name}" (${row.prefix}…)`,
   };
+  cache.set(hash, principal, { generation, expiresAt: row.expires_at });
+  return { ...principal };
+}
+
+/** Best effort and rate-limited to once a minute: never on the request's critical path. */
+function touch(tokenId: string) {
+  pool()
+    .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [tokenId])
+    .catch(() => undefined);
 }
 
 export function requireScope(principal: Principal, allowed: readonly Scope[]): void {

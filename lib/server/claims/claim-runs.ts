@@ -21,7 +21,8 @@ import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
  */
 type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[]; eligible: boolean; drained: boolean };
 
-type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean; room: number };
+/** `room`: free slots, counted after the lock (absent when a report's own statement locked it). */
+export type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean; room?: number };
 
 /**
  * Locks the worker row (serialising this worker's claims) and records the contact. Its free
@@ -46,8 +47,9 @@ async function lockWorker(client: pg.PoolClient, teamId: string, workerId: strin
  * already) and takes up to `max` runs. Complete-and-claim and batch reports call it after
  * their report writes, so the runs they just finished free the worker's capacity.
  */
-export async function claimInTransaction(client: pg.PoolClient, teamId: string, workerId: string, max: number, secret: Buffer): Promise<Attempt> {
-  const worker = await lockWorker(client, teamId, workerId);
+export async function claimInTransaction(client: pg.PoolClient, teamId: string, workerId: string, max: number, secret: Buffer, locked?: LockedWorker): Promise<Attempt> {
+  // `locked`: the caller's own statement already locked the worker row and recorded the contact.
+  const worker = locked ?? (await lockWorker(client, teamId, workerId));
   if (worker.draining) return { runs: [], teamId: worker.team_id, labels: worker.labels, eligible: false, drained: false };
   // Named: each pooled connection parses and plans the claim once, not on every poll.
   const { rows } = await client.query<RunRow>({ name: "runyard_claim", text: CLAIM_SQL, values: [workerId, max, env().RUNYARD_LEASE_S] });
@@ -57,7 +59,7 @@ export async function claimInTransaction(client: pg.PoolClient, teamId: string, 
     leaseExpiresAt: row.lease_expires_at!.toISOString(),
     jobToken: signJobToken(secret, { runId: row.id, attempt: row.attempt, workerId }),
   }));
-  return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained: runs.length < Math.min(max, worker.room) };
+  return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained: worker.room !== undefined && runs.length < Math.min(max, worker.room) };
 }
 
 export async function claimOnce(teamId: string, workerId: string, max: number): Promise<Attempt> {

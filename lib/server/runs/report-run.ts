@@ -15,7 +15,7 @@ import { withoutProgressLines } from "@/lib/domain/log-lines";
 import { env } from "@/lib/env";
 import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
 import { jobTokenSecret } from "@/lib/server/auth/job-tokens";
-import { claimInTransaction, claimRuns } from "@/lib/server/claims/claim-runs";
+import { claimInTransaction, claimRuns, type LockedWorker } from "@/lib/server/claims/claim-runs";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { itemProblem } from "@/lib/server/http/problem";
@@ -54,12 +54,26 @@ async function reportLockedRun(client: pg.PoolClient, principal: Principal, run:
 }
 
 /** The claim half of complete-and-claim, inside the report's transaction. */
-async function claimNext(client: pg.PoolClient, principal: Principal, workerId: string | null, next: Next | undefined, secret: Buffer | undefined): Promise<ClaimedRun[] | undefined> {
+async function claimNext(
+  client: pg.PoolClient, principal: Principal, workerId: string | null, next: Next | undefined, secret: Buffer | undefined, locked: LockedWorker | null | undefined,
+): Promise<ClaimedRun[] | undefined> {
   if (!next) return undefined;
   // A stopping instance hands out nothing new; the agent claims again (here or elsewhere).
-  if (!workerId || isStopping()) return [];
+  // A retired worker claims nothing (its runs were re-queued; the report was stale anyway).
+  if (!workerId || isStopping() || locked === null) return [];
   requireWorkerAccess(principal, workerId);
-  return (await claimInTransaction(client, principal.teamId, workerId, next.max ?? 1, secret!)).runs;
+  return (await claimInTransaction(client, principal.teamId, workerId, next.max ?? 1, secret!, locked)).runs;
+}
+
+/** What the report's own worker lock returns, enough for the claim (lockWorker's columns). */
+const WORKER_RETURNING = "team_id, name, labels, draining, retired_at IS NOT NULL AS retired";
+type WorkerRow = LockedWorker & { retired: boolean };
+
+/** The claim's view of the worker the report locked; null for a retired worker (it claims nothing). */
+function lockedWorker(row: Partial<WorkerRow> | undefined): LockedWorker | null | undefined {
+  if (!row || row.name === undefined || row.name === null) return undefined;
+  if (row.retired) return null;
+  return { team_id: row.team_id!, name: row.name, labels: row.labels!, draining: row.draining! };
 }
 
 /** Nothing was claimable in the transaction: wait as a claim long-poll would (the report is committed). */
@@ -80,17 +94,20 @@ export async function reportRun(principal: Principal, runId: string, body: z.out
     withTransaction(async (client) => {
       // Lock order everywhere: the worker row, then its runs. Finding the run's worker and
       // locking it (recording the contact) is one round trip; the run row is locked next.
-      const owner = await client.query<{ worker_id: string | null }>({
-        name: "runyard_report_lock_worker",
+      // The locked worker's row comes back too: a claim with `next` needs no second lock.
+      const owner = await client.query<{ worker_id: string | null } & Partial<WorkerRow>>({
+        name: "runyard_report_lock_worker_v2",
         text: `WITH owner AS (SELECT worker_id FROM runs WHERE id = $1 AND team_id = $2),
-              touched AS (UPDATE workers SET last_seen_at = now(), crashed_at = NULL WHERE id = (SELECT worker_id FROM owner))
-         SELECT worker_id FROM owner`,
+              touched AS (UPDATE workers SET last_seen_at = now(), crashed_at = NULL WHERE id = (SELECT worker_id FROM owner)
+                          RETURNING ${WORKER_RETURNING})
+         SELECT o.worker_id, t.* FROM owner o LEFT JOIN touched t ON true`,
         values: [runId, principal.teamId],
       });
       if (!owner.rows[0]) throw notFound("run");
       const run = (await client.query<RunRow>({ name: "runyard_report_lock_run", text: "SELECT * FROM runs WHERE id = $1 FOR UPDATE", values: [runId] })).rows[0]!;
       const row = await reportLockedRun(client, principal, run, report);
-      const claimed = await claimNext(client, principal, run.worker_id, next, secret);
+      const locked = owner.rows[0].worker_id === run.worker_id ? lockedWorker(owner.rows[0]) : undefined;
+      const claimed = await claimNext(client, principal, run.worker_id, next, secret, locked);
       return { run: serializeRun(row), claimed, workerId: run.worker_id };
     }),
   );
@@ -109,12 +126,12 @@ export async function reportRuns(principal: Principal, workerId: string, body: z
   const secret = next ? await jobTokenSecret() : undefined;
   const done = await retryOnConflict(() =>
     withTransaction(async (client) => {
-      const worker = await client.query({
+      const worker = await client.query<WorkerRow>({
         name: "runyard_batch_lock_worker",
-        text: "UPDATE workers SET last_seen_at = now(), crashed_at = NULL WHERE id = $1 AND team_id = $2 RETURNING id",
+        text: `UPDATE workers SET last_seen_at = now(), crashed_at = NULL WHERE id = $1 AND team_id = $2 RETURNING ${WORKER_RETURNING}`,
         values: [workerId, principal.teamId],
       });
-      if (worker.rowCount === 0) throw notFound("worker");
+      if (!worker.rows[0]) throw notFound("worker");
       const { rows } = await client.query<RunRow>({
         name: "runyard_batch_lock_runs",
         text: "SELECT * FROM runs WHERE id = ANY($1::uuid[]) AND team_id = $2 ORDER BY id FOR UPDATE",
@@ -137,7 +154,7 @@ export async function reportRuns(principal: Principal, workerId: string, body: z
           results.push({ runId, ok: false, problem: itemProblem(error) });
         }
       }
-      const claimed = await claimNext(client, principal, workerId, next, secret);
+      const claimed = await claimNext(client, principal, workerId, next, secret, lockedWorker(worker.rows[0]));
       return { results, claimed };
     }),
   );

@@ -1,6 +1,7 @@
 // The Tokens page: list a team's API tokens, make one (its secret is shown once), revoke one.
 import type { ApiTokenInfo, CreateTokenBody, CreatedToken } from "@/lib/contract/accounts";
 import type { z } from "zod";
+import { tokenCache } from "@/lib/server/auth/token-cache";
 import { withTransaction } from "@/lib/db/pool";
 import { prisma } from "@/lib/db/prisma";
 import type { Principal } from "@/lib/server/auth/authenticate";
@@ -63,7 +64,7 @@ export async function createApiToken(principal: Principal, body: z.output<typeof
 
 /** Revokes at once; revoking a revoked token changes nothing. */
 export async function revokeToken(principal: Principal, id: string): Promise<ApiTokenInfo> {
-  return withTransaction(async (client) => {
+  const revoked = await withTransaction(async (client) => {
     const { rows } = await client.query<{ name: string }>(
       "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND team_id = $2 AND revoked_at IS NULL RETURNING name",
       [id, principal.teamId],
@@ -75,4 +76,7 @@ export async function revokeToken(principal: Principal, id: string): Promise<Api
     if (!token.rows[0]) throw notFound("token");
     return serialize(token.rows[0]);
   });
+  // Refused here at once (other instances drop it when they hear the NOTIFY sent on commit).
+  tokenCache().forget("token", id);
+  return revoked;
 }

@@ -4,13 +4,14 @@
 import type { Worker } from "@/lib/contract/workers";
 import { withTransaction } from "@/lib/db/pool";
 import type { Principal } from "@/lib/server/auth/authenticate";
+import { tokenCache } from "@/lib/server/auth/token-cache";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { notFound } from "@/lib/server/errors";
 import { findWorker } from "@/lib/server/workers/worker-sql";
 
 export async function retireWorker(actor: Principal, workerId: string): Promise<Worker> {
   const teamId = actor.teamId;
-  return withTransaction(async (client) => {
+  const retired = await withTransaction(async (client) => {
     const worker = await findWorker(client, teamId, workerId);
     const { rowCount } = await client.query(
       "UPDATE workers SET retired_at = now(), draining = true WHERE id = $1 AND team_id = $2 AND retired_at IS NULL",
@@ -35,4 +36,7 @@ export async function retireWorker(actor: Principal, workerId: string): Promise<
     await recordAudit(actor, { action: "worker.retired", targetType: "worker", targetId: workerId, summary: `retired worker ${worker.name}` }, client);
     return { ...worker, draining: true, currentRuns: [] };
   });
+  // Tokens bound to it stop working here at once (other instances hear the NOTIFY on commit).
+  tokenCache().forget("worker", workerId);
+  return retired;
 }
