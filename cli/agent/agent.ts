@@ -28,6 +28,8 @@ export type AgentOptions = {
 
 export class FatalAgentError extends Error {}
 
+const IDLE_HEARTBEAT_MS = 60_000;
+
 export class Agent {
   readonly jobs = new Map<string, Job>();
   completed = 0;
@@ -40,6 +42,7 @@ export class Agent {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private wakeFreeSlot: (() => void) | undefined;
   private fatal: Error | undefined;
+  private lastBeatAt = 0;
 
   constructor(readonly options: AgentOptions) {}
 
@@ -133,9 +136,13 @@ export class Agent {
   }
 
   private async heartbeat() {
+    // Idle, its long-poll is its contact (the server keeps it online): a heartbeat a minute is
+    // enough to pick up draining and the server's version (docs/scaling.md: idle cost).
+    if (this.jobs.size === 0 && !this.apiDown && Date.now() - this.lastBeatAt < IDLE_HEARTBEAT_MS) return;
     const held = [...this.jobs.values()].map((job) => ({ id: job.run.id, leaseToken: job.leaseToken }));
     try {
       const answer = await this.options.client.heartbeatComputeWorker(this.options.workerId, { info: this.options.info, runs: held });
+      this.lastBeatAt = Date.now();
       this.setApiDown(false);
       this.options.onServerVersion?.(answer.serverVersion);
       if (answer.draining !== this.draining) this.options.log(answer.draining ? "worker is draining: no new runs until resumed" : "worker resumed");
