@@ -114,4 +114,32 @@ describe("no lost wake-up", () => {
     const second = await admin.scheduleComputeWorkerRun({ name: "second" });
     expect((await bPoll).runs.map((r) => r.id)).toEqual([second.id]);
   });
+
+  it("a run left OPEN without a notification is picked up by the instance's queue check, not by each waiter", async () => {
+    const { teamId, admin, workers: [holder, waiter] } = await teamWithWorkers([{ labels: ["hold"] }, { labels: [] }]);
+    await wakeups().ready();
+    const first = await admin.scheduleComputeWorkerRun({ name: "holds-d", dataset: "d", runsOn: ["hold"] });
+    expect((await holder!.client.claimComputeWorkerRuns(holder!.id)).runs.map((r) => r.id)).toEqual([first.id]);
+    const poll = waiter!.client.claimComputeWorkerRuns(waiter!.id, { waitSeconds: 30 });
+    await eventually(() => wakeups().count(teamId).waiting === 1, "a waiting long-poll");
+    // Behind the held dataset: its notification wakes the waiter, whose claim finds nothing.
+    const woken = wakeups().stats.woken;
+    const second = await admin.scheduleComputeWorkerRun({ name: "waits-for-d", dataset: "d" });
+    await eventually(() => wakeups().stats.woken > woken && wakeups().count(teamId).waiting === 1, "the woken claim to come back empty");
+    // The dataset is freed without any notification (triggers off in this session), and the
+    // run made older than the check's 2 s grace: only the queue check can hand it over now.
+    const silent = await pool().connect();
+    try {
+      await silent.query("SET session_replication_role = replica");
+      await silent.query("UPDATE runs SET state = 'COMPLETED', finished_at = now() WHERE id = $1", [first.id]);
+      await silent.query("UPDATE runs SET created_at = created_at - interval '1 minute' WHERE id = $1", [second.id]);
+    } finally {
+      await silent.query("RESET session_replication_role");
+      silent.release();
+    }
+    const before = claimStats.claims;
+    await wakeups().checkQueue();
+    expect((await poll).runs.map((r) => r.id)).toEqual([second.id]);
+    expect(claimStats.claims - before).toBe(1);
+  });
 });
