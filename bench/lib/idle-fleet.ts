@@ -151,6 +151,7 @@ export async function scrapeApp(client: LoopbackClient, adminToken: string, team
   const one = (name: string, labels: Record<string, string> = {}) => samplesOf(scrape, name, labels).reduce((sum, s) => sum + s.value, 0);
   return {
     rssBytes: one("process_resident_memory_bytes"),
+    cpuSeconds: one("process_cpu_seconds_total"),
     heapBytes: one("nodejs_heap_size_used_bytes"),
     lagP99Ms: one("nodejs_eventloop_lag_p99_seconds") * 1000,
     lagMaxMs: one("nodejs_eventloop_lag_max_seconds") * 1000,
