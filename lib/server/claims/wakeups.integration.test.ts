@@ -73,6 +73,24 @@ describe("wake-ups proportional to work", () => {
     expect((await w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 1 })).runs.map((r) => r.id)).toEqual([run.id]);
     expect(wakeups().count(teamId).waiting).toBe(0);
   });
+
+  it("a worker that took the last run it could take waits on its next poll without a claim; one that left some behind claims", async () => {
+    const { admin, workers: [w] } = await teamWithWorkers([{ labels: ["solo"] }]);
+    await wakeups().ready();
+    const only = await admin.scheduleComputeWorkerRun({ runsOn: ["solo"] });
+    const other = await admin.scheduleComputeWorkerRun({ runsOn: ["solo"] });
+    expect((await w!.client.claimComputeWorkerRuns(w!.id)).runs.map((r) => r.id)).toEqual([only.id]);
+    await w!.client.reportComputeWorkerRun(only.id, { leaseToken: 1, state: "COMPLETED" });
+    // One was left behind: the next poll looks at once and takes it.
+    let before = claimStats.claims;
+    expect((await w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 1 })).runs.map((r) => r.id)).toEqual([other.id]);
+    expect(claimStats.claims - before).toBe(1);
+    await w!.client.reportComputeWorkerRun(other.id, { leaseToken: 1, state: "COMPLETED" });
+    // Nothing left when it took that one: its next poll waits without a claim.
+    before = claimStats.claims;
+    expect((await w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 1 })).runs).toEqual([]);
+    expect(claimStats.claims - before).toBe(0);
+  });
 });
 
 describe("no lost wake-up", () => {

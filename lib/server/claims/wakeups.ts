@@ -178,12 +178,16 @@ class Wakeups {
     }
   }
 
+  /** Claimable-run notifications per team (a claim notes its team's count before it starts). */
+  private readonly teamNotifications = new Map<string, number>();
+
   private notify(payload: string) {
     this.stats.notifications++;
     const parts = payload.split("|");
     const teamId = parts[0] ?? "";
     const runsOn = parts[1] ? parts[1].split(",") : [];
     const count = parts[2] === undefined ? 1 : Number.parseInt(parts[2], 10) || 0;
+    if (count > 0) this.teamNotifications.set(teamId, (this.teamNotifications.get(teamId) ?? 0) + 1);
     if (count === 0) {
       // A held run ended: its worker has room again. Only that worker's own waiting claim cares.
       const workerId = parts[3];
@@ -230,7 +234,7 @@ class Wakeups {
     this.records.set(workerId, {
       teamId,
       labels,
-      stale: notificationsBefore !== this.stats.notifications,
+      stale: notificationsBefore !== this.notificationsSeen(teamId),
       epoch: this.epoch,
       recheckAt: now + jittered(recordLifetimeMs()),
       usedAt: now,
@@ -282,8 +286,8 @@ class Wakeups {
   private held = false;
 
   /** Notifications received so far (a claim notes it before it starts). */
-  get notificationsSeen(): number {
-    return this.stats.notifications;
+  notificationsSeen(teamId: string): number {
+    return this.teamNotifications.get(teamId) ?? 0;
   }
 
   get listening(): boolean {
