@@ -16,7 +16,7 @@ const schema = z.object({
   RUNYARD_LEASE_S: seconds(15, 3600),
   RUNYARD_WORKER_OFFLINE_AFTER_S: seconds(15, 3600),
   RUNYARD_SWEEP_INTERVAL_MS: number().min(50).max(60_000).default(1000),
-  /** How often (±20 %) a waiting claim re-checks the queue without a wake-up: a rare safety net; LISTEN/NOTIFY does the work. */
+  /** How often (±20 %) each instance re-checks the queue for its waiting claims without a notification: a rare safety net; LISTEN/NOTIFY does the work. */
   RUNYARD_CLAIM_RECHECK_MS: number().min(100).max(600_000).default(60_000),
   /** A worker whose last this-many runs all failed is shown as failing (and Drain is offered). */
   RUNYARD_FAILING_AFTER_FAILURES: number().min(1).max(1000).default(3),

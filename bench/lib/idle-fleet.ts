@@ -145,12 +145,19 @@ export function startPolling(client: LoopbackClient, agents: IdleAgent[], option
 
 /** The app's own figures, from GET /metrics (this instance): RSS, event-loop lag, claim transactions of the team. */
 export async function scrapeApp(client: LoopbackClient, adminToken: string, teamName: string) {
-  const { status, text } = await client.request("GET", "/metrics", adminToken);
+  let answer = await client.request("GET", "/metrics", adminToken);
+  // A loaded instance may answer 503 (its pool waited too long); the scrape is retried.
+  for (let retry = 0; answer.status === 503 && retry < 10; retry++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    answer = await client.request("GET", "/metrics", adminToken);
+  }
+  const { status, text } = answer;
   if (status !== 200) throw new Error(`/metrics answered ${status}: ${text.slice(0, 200)}`);
   const scrape = parseScrape(text);
   const one = (name: string, labels: Record<string, string> = {}) => samplesOf(scrape, name, labels).reduce((sum, s) => sum + s.value, 0);
   return {
     rssBytes: one("process_resident_memory_bytes"),
+    cpuSeconds: one("process_cpu_seconds_total"),
     heapBytes: one("nodejs_heap_size_used_bytes"),
     lagP99Ms: one("nodejs_eventloop_lag_p99_seconds") * 1000,
     lagMaxMs: one("nodejs_eventloop_lag_max_seconds") * 1000,

@@ -2,6 +2,7 @@
 // quarter unlabelled) long-poll one instance over loopback; 60 s idle, then 500 runs trickled
 // in. Commits per idle agent per minute, claim transactions per run, pickup, app memory per
 // open long-poll, event-loop lag, and the dashboard's /workers page meanwhile.
+import { readdirSync, readFileSync } from "node:fs";
 import { createToken } from "@/lib/server/auth/tokens";
 import { commits, LoopbackClient, registerIdleFleet, scrapeApp, settle, startPolling, teamName } from "../lib/idle-fleet";
 import { percentile, round, sleep } from "../lib/stats";
@@ -11,6 +12,41 @@ import { signedInCookie } from "./dashboard";
 const KINDS = [[], ["linux"], ["linux", "gpu"], ["mac"]];
 const RUNS_ON = [[], ["linux"], ["linux", "gpu"], ["mac"], ["gpu"]];
 const WAIT_SECONDS = 30;
+
+/** CPU ticks (1/100 s) of the bench's PostgreSQL server (its postmaster and children), from /proc. */
+function postgresCpuTicks(postmaster: number | undefined): number | undefined {
+  if (postmaster === undefined) return undefined;
+  const stat = (pid: string) => {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  };
+  try {
+    let ticks = stat(String(postmaster)).ticks;
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        const s = stat(pid);
+        if (s.ppid === postmaster) ticks += s.ticks;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return ticks;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The postmaster of the bench database's server, when it runs on this machine. */
+async function postmasterPid(ctx: Parameters<Scenario["run"]>[0]): Promise<number | undefined> {
+  try {
+    const { rows } = await ctx.db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const text = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8");
+    return Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
 
 export const fleet: Scenario = {
   name: "fleet",
@@ -29,9 +65,10 @@ export const fleet: Scenario = {
     const client = new LoopbackClient(ctx.app.url, agents + 64);
     const before = await scrapeApp(client, admin, name);
 
-    const loop = startPolling(client, fleetAgents, { waitSeconds: WAIT_SECONDS, spreadMs: 5000 });
+    // Agents started at different times: their polls are spread over a whole poll period.
+    const loop = startPolling(client, fleetAgents, { waitSeconds: WAIT_SECONDS, spreadMs: WAIT_SECONDS * 1000 });
     // First polls claim (twice: before and after subscribing); then waiting costs no claims.
-    await sleep(5000);
+    await sleep(WAIT_SECONDS * 1000);
     await settle(async () => (await scrapeApp(client, admin, name)).claimTransactions, 3000, 60_000);
 
     // The dashboard's /workers page, once a second, for the whole scenario.
@@ -41,18 +78,26 @@ export const fleet: Scenario = {
     const pageLoop = (async () => {
       while (pages) {
         const started = performance.now();
-        const response = await fetch(`${ctx.app.url}/workers`, { headers: { cookie }, redirect: "manual" });
-        const body = await response.text();
-        pageMs.push(performance.now() - started);
-        if (response.status !== 200 || !body.includes("idle-")) pageError = `${response.status}, ${body.length} bytes`;
+        try {
+          const response = await fetch(`${ctx.app.url}/workers`, { headers: { cookie }, redirect: "manual" });
+          const body = await response.text();
+          pageMs.push(performance.now() - started);
+          if (response.status !== 200 || !body.includes("idle-")) pageError = `${response.status}, ${body.length} bytes`;
+        } catch (error) {
+          pageError = (error as Error).message;
+        }
         await sleep(1000);
       }
     })();
 
     ctx.log(`  ${agents} agents waiting; ${idleSeconds} s idle…`);
+    const postmaster = await postmasterPid(ctx);
+    const pgBefore = postgresCpuTicks(postmaster);
     const idleStart = { commits: await commits(ctx), app: await scrapeApp(client, admin, name), polls: loop.polls, at: Date.now() };
     await sleep(idleSeconds * 1000);
     const idleEnd = { commits: await commits(ctx), app: await scrapeApp(client, admin, name), polls: loop.polls, at: Date.now() };
+    const pgAfter = postgresCpuTicks(postmaster);
+    const idlePg = pgBefore === undefined || pgAfter === undefined ? undefined : ((pgAfter - pgBefore) / 100 / ((idleEnd.at - idleStart.at) / 1000)) * 100;
     const minutes = (idleEnd.at - idleStart.at) / 60_000;
 
     ctx.log(`  trickling ${runs} runs in…`);
@@ -78,7 +123,7 @@ export const fleet: Scenario = {
     const openPolls = agents;
     const checks: Check[] = [
       { name: "every run was taken exactly once", ok: ids.every((id) => loop.taken.get(id) === 1), detail: `${ids.filter((id) => loop.taken.get(id) === 1).length}/${runs} once` },
-      { name: "no request failed", ok: loop.errors.length === 0, detail: loop.errors.slice(0, 3).join("; ") || "none" },
+      { name: "no request failed", ok: loop.errors.length === 0, detail: `${loop.errors.length} failed of ${loop.polls} polls: ${loop.errors.slice(0, 3).join("; ") || "none"}` },
       { name: "/workers renders the team's workers", ok: pageError === "", detail: pageError || "200 with the agents' names" },
     ];
     return {
@@ -89,6 +134,9 @@ export const fleet: Scenario = {
         idleCommitsPerAgentMinute: round(idleCommits / agents / minutes, 3),
         idlePollsPerAgentMinute: round((idleEnd.polls - idleStart.polls) / agents / minutes, 2),
         idleClaimTransactions: idleEnd.app.claimTransactions - idleStart.app.claimTransactions,
+        idleAppCpuPercent: round(((idleEnd.app.cpuSeconds - idleStart.app.cpuSeconds) / ((idleEnd.at - idleStart.at) / 1000)) * 100),
+        appCpuMsPerIdlePoll: round(((idleEnd.app.cpuSeconds - idleStart.app.cpuSeconds) * 1000) / Math.max(1, idleEnd.polls - idleStart.polls), 2),
+        postgresCpuPercentIdle: idlePg === undefined ? null : round(idlePg),
         runs,
         claimsPerRun: round((end.claimTransactions - idleEnd.app.claimTransactions) / runs, 2),
         pickupP50Ms: round(percentile(pickups, 50)),
@@ -104,10 +152,11 @@ export const fleet: Scenario = {
         workersPageRequests: pageMs.length,
       },
       method:
-        `${agents} agents (labels ${KINDS.map((k) => `[${k.join(",")}]`).join(" ")}, in turn) each long-poll POST /workers/{id}/claim {max 1, waitSeconds ${WAIT_SECONDS}} over loopback through one keep-alive http.Agent (a socket each), first polls spread over 5 s; ` +
+        `${agents} agents (labels ${KINDS.map((k) => `[${k.join(",")}]`).join(" ")}, in turn) each long-poll POST /workers/{id}/claim {max 1, waitSeconds ${WAIT_SECONDS}} over loopback through one keep-alive http.Agent (a socket each), first polls spread over ${WAIT_SECONDS} s (agents that started at different times); ` +
         `after the first claims settle, ${idleSeconds} s idle: commits = pg_stat_database.xact_commit delta of the bench database (every transaction: token checks, presence writes, the lease sweep) ÷ agents ÷ minutes. ` +
         `Then ${runs} runs (runsOn cycling ${RUNS_ON.map((k) => `[${k.join(",")}]`).join(" ")}) scheduled one every ${trickleMs} ms; claims per run = runyard_claim_transactions_total delta ÷ runs; pickup = from sending the schedule request to the agent receiving the run. ` +
-        `RSS per long-poll = (process_resident_memory_bytes with all polls open − before) ÷ agents; event-loop lag from nodejs_eventloop_lag_*; the signed-in /workers page requested once a second throughout.`,
+        `RSS per long-poll = (process_resident_memory_bytes with all polls open − before) ÷ agents; event-loop lag from nodejs_eventloop_lag_*; the signed-in /workers page requested once a second throughout. ` +
+        `CPU while idle: the app's process_cpu_seconds_total and the bench PostgreSQL server's processes (/proc) over the idle window.`,
       checks,
     };
   },

@@ -29,6 +29,8 @@ export type AgentOptions = {
 
 export class FatalAgentError extends Error {}
 
+const IDLE_HEARTBEAT_MS = 60_000;
+
 export class Agent {
   readonly jobs = new Map<string, Job>();
   completed = 0;
@@ -44,6 +46,7 @@ export class Agent {
   /** True while the claim loop's own claim (a long-poll) is in flight. */
   private claiming = false;
   private readonly finals: FinalReports;
+  private lastBeatAt = 0;
 
   constructor(readonly options: AgentOptions) {
     this.finals = new FinalReports({
@@ -150,9 +153,13 @@ export class Agent {
   }
 
   private async heartbeat() {
+    // Idle, its long-poll is its contact (the server keeps it online): a heartbeat a minute is
+    // enough to pick up draining and the server's version (docs/scaling.md: idle cost).
+    if (this.jobs.size === 0 && !this.apiDown && Date.now() - this.lastBeatAt < IDLE_HEARTBEAT_MS) return;
     const held = [...this.jobs.values()].map((job) => ({ id: job.run.id, leaseToken: job.leaseToken }));
     try {
       const answer = await this.options.client.heartbeatComputeWorker(this.options.workerId, { info: this.options.info, runs: held });
+      this.lastBeatAt = Date.now();
       this.setApiDown(false);
       this.options.onServerVersion?.(answer.serverVersion);
       if (answer.draining !== this.draining) this.options.log(answer.draining ? "worker is draining: no new runs until resumed" : "worker resumed");

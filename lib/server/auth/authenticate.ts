@@ -1,6 +1,7 @@
 // Resolves the caller of an API request to a team-scoped principal and checks its scope.
 import type { Scope } from "@/lib/contract/operations";
 import { pool } from "@/lib/db/pool";
+import { presence } from "@/lib/server/workers/presence";
 import { AppError } from "@/lib/server/errors";
 import { tokenCache } from "@/lib/server/auth/token-cache";
 import { hashToken, looksLikeToken, sameHash } from "@/lib/server/auth/tokens";
@@ -68,7 +69,9 @@ export async function authenticateToken(secret: string): Promise<Principal> {
   if (!row || !sameHash(row.token_hash, hash) || !row.usable) {
     throw new AppError("unauthorized", "the API token is not valid, was revoked or has expired");
   }
-  if (row.touch) touch(row.id);
+  // Best effort and rate-limited to once a minute per token, written in one statement per
+  // second for all tokens due (presence.ts): never on the request's critical path.
+  if (row.touch) presence().tokenUsed(row.id);
   const principal: Principal = {
     kind: "token",
     teamId: row.team_id,

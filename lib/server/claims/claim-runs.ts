@@ -59,7 +59,25 @@ export async function claimInTransaction(client: pg.PoolClient, teamId: string, 
     leaseExpiresAt: row.lease_expires_at!.toISOString(),
     jobToken: signJobToken(secret, { runId: row.id, attempt: row.attempt, workerId }),
   }));
-  return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained: worker.room !== undefined && runs.length < Math.min(max, worker.room) };
+  // `drained`: it saw every run it could take. Unknown (no room count): not drained, so the
+  // next poll claims — the safe side.
+  if (worker.room === undefined) return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained: false };
+  let drained = runs.length < Math.min(max, worker.room);
+  if (!drained && runs.length > 0) {
+    // It took all it had room for: is anything left it could take? (One probe of the open
+    // queue per eligible label set; a run locked by another claim or behind a held dataset
+    // counts as left, so this errs towards claiming on the next poll.)
+    const { rows: left } = await client.query<{ more: boolean }>({
+      name: "runyard_claim_more_left",
+      text: `SELECT EXISTS (
+          SELECT 1 FROM label_sets ls
+           WHERE ls.team_id = $1 AND (cardinality($2::text[]) = 0 OR ls.labels <@ $2::text[])
+             AND EXISTS (SELECT 1 FROM runs r WHERE r.label_set_id = ls.id AND r.state = 'OPEN')) AS more`,
+      values: [worker.team_id, worker.labels],
+    });
+    drained = !left[0]?.more;
+  }
+  return { runs, teamId: worker.team_id, labels: worker.labels, eligible: true, drained };
 }
 
 export async function claimOnce(teamId: string, workerId: string, max: number): Promise<Attempt> {
@@ -73,7 +91,7 @@ export const claimStats = { claims: 0 };
 async function claimAndNote(teamId: string, workerId: string, max: number): Promise<Attempt> {
   claimStats.claims++;
   processMetrics().claimTransactions.inc({ team: teamId });
-  const seen = wakeups().notificationsSeen;
+  const seen = wakeups().notificationsSeen(teamId);
   const attempt = await claimOnce(teamId, workerId, max);
   // A notification during the claim may be for a run its snapshot missed: then the record is stale.
   if (attempt.drained) wakeups().lookedEmpty(workerId, attempt.teamId, attempt.labels, seen);

@@ -73,6 +73,24 @@ describe("wake-ups proportional to work", () => {
     expect((await w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 1 })).runs.map((r) => r.id)).toEqual([run.id]);
     expect(wakeups().count(teamId).waiting).toBe(0);
   });
+
+  it("a worker that took the last run it could take waits on its next poll without a claim; one that left some behind claims", async () => {
+    const { admin, workers: [w] } = await teamWithWorkers([{ labels: ["solo"] }]);
+    await wakeups().ready();
+    const only = await admin.scheduleComputeWorkerRun({ runsOn: ["solo"] });
+    const other = await admin.scheduleComputeWorkerRun({ runsOn: ["solo"] });
+    expect((await w!.client.claimComputeWorkerRuns(w!.id)).runs.map((r) => r.id)).toEqual([only.id]);
+    await w!.client.reportComputeWorkerRun(only.id, { leaseToken: 1, state: "COMPLETED" });
+    // One was left behind: the next poll looks at once and takes it.
+    let before = claimStats.claims;
+    expect((await w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 1 })).runs.map((r) => r.id)).toEqual([other.id]);
+    expect(claimStats.claims - before).toBe(1);
+    await w!.client.reportComputeWorkerRun(other.id, { leaseToken: 1, state: "COMPLETED" });
+    // Nothing left when it took that one: its next poll waits without a claim.
+    before = claimStats.claims;
+    expect((await w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 1 })).runs).toEqual([]);
+    expect(claimStats.claims - before).toBe(0);
+  });
 });
 
 describe("no lost wake-up", () => {
@@ -113,5 +131,33 @@ describe("no lost wake-up", () => {
     expect(first[1].runs.map((r) => r.id)).toEqual([run.id]);
     const second = await admin.scheduleComputeWorkerRun({ name: "second" });
     expect((await bPoll).runs.map((r) => r.id)).toEqual([second.id]);
+  });
+
+  it("a run left OPEN without a notification is picked up by the instance's queue check, not by each waiter", async () => {
+    const { teamId, admin, workers: [holder, waiter] } = await teamWithWorkers([{ labels: ["hold"] }, { labels: [] }]);
+    await wakeups().ready();
+    const first = await admin.scheduleComputeWorkerRun({ name: "holds-d", dataset: "d", runsOn: ["hold"] });
+    expect((await holder!.client.claimComputeWorkerRuns(holder!.id)).runs.map((r) => r.id)).toEqual([first.id]);
+    const poll = waiter!.client.claimComputeWorkerRuns(waiter!.id, { waitSeconds: 30 });
+    await eventually(() => wakeups().count(teamId).waiting === 1, "a waiting long-poll");
+    // Behind the held dataset: its notification wakes the waiter, whose claim finds nothing.
+    const woken = wakeups().stats.woken;
+    const second = await admin.scheduleComputeWorkerRun({ name: "waits-for-d", dataset: "d" });
+    await eventually(() => wakeups().stats.woken > woken && wakeups().count(teamId).waiting === 1, "the woken claim to come back empty");
+    // The dataset is freed without any notification (triggers off in this session), and the
+    // run made older than the check's 2 s grace: only the queue check can hand it over now.
+    const silent = await pool().connect();
+    try {
+      await silent.query("SET session_replication_role = replica");
+      await silent.query("UPDATE runs SET state = 'COMPLETED', finished_at = now() WHERE id = $1", [first.id]);
+      await silent.query("UPDATE runs SET created_at = created_at - interval '1 minute' WHERE id = $1", [second.id]);
+    } finally {
+      await silent.query("RESET session_replication_role");
+      silent.release();
+    }
+    const before = claimStats.claims;
+    await wakeups().checkQueue();
+    expect((await poll).runs.map((r) => r.id)).toEqual([second.id]);
+    expect(claimStats.claims - before).toBe(1);
   });
 });

@@ -11,13 +11,18 @@
 //
 // Between two long-polls of one worker the instance keeps a small record (its team, labels,
 // when it last looked at the queue). A poll whose record is fresh — the LISTEN connection has
-// been up since, no notification it could act on arrived while it was not waiting, and the
-// safety re-check (RUNYARD_CLAIM_RECHECK_MS, jittered) is not due — goes straight to waiting
-// without a claim. A lost LISTEN connection makes every record stale; once it is back every
-// waiter looks at the queue once (a run scheduled meanwhile is not lost).
+// been up since, and no notification it could act on arrived while it was not waiting — goes
+// straight to waiting without a claim. A lost LISTEN connection makes every record stale; once
+// it is back every waiter looks at the queue once (a run scheduled meanwhile is not lost).
+//
+// The safety re-check is per instance, not per waiter: every RUNYARD_CLAIM_RECHECK_MS (±20 %)
+// one query counts the runs that have been OPEN for a while in each label set of the teams
+// waiting here, and treats them like a notification. A run whose wake-up was spent on a
+// waiter that could not take it (it lost a race, its agent went away) is picked up then. As a
+// last resort every record also expires after ten re-check periods.
 import pg from "pg";
 import { canTake } from "@/lib/domain/matching";
-import { databaseUrl } from "@/lib/db/pool";
+import { databaseUrl, pool } from "@/lib/db/pool";
 import { env } from "@/lib/env";
 
 type Waiter = {
@@ -57,10 +62,15 @@ export type Subscription = {
 };
 
 /** Counters for tests and the bench: how many waiters notifications woke. */
-export type WakeupStats = { notifications: number; woken: number; passedOn: number; reconnects: number };
+export type WakeupStats = { notifications: number; woken: number; passedOn: number; reconnects: number; queueChecks: number };
 
 export function wakeBudget(count: number): number {
   return count + Math.floor(count / 10);
+}
+
+/** A worker's own re-check, a last resort behind the instance's queue check. */
+function recordLifetimeMs(): number {
+  return Math.min(3_600_000, 10 * env().RUNYARD_CLAIM_RECHECK_MS);
 }
 
 function jittered(ms: number): number {
@@ -78,7 +88,8 @@ class Wakeups {
   private epoch = 0;
   private hadListener = false;
   private closed = false;
-  readonly stats: WakeupStats = { notifications: 0, woken: 0, passedOn: 0, reconnects: 0 };
+  readonly stats: WakeupStats = { notifications: 0, woken: 0, passedOn: 0, reconnects: 0, queueChecks: 0 };
+  private checkTimer: NodeJS.Timeout | undefined;
 
   /** Registers interest before the caller's claim attempt, so no notification can slip between. */
   subscribe(teamId: string, labels: readonly string[], eligible = true, workerId?: string): Subscription {
@@ -167,12 +178,16 @@ class Wakeups {
     }
   }
 
+  /** Claimable-run notifications per team (a claim notes its team's count before it starts). */
+  private readonly teamNotifications = new Map<string, number>();
+
   private notify(payload: string) {
     this.stats.notifications++;
     const parts = payload.split("|");
     const teamId = parts[0] ?? "";
     const runsOn = parts[1] ? parts[1].split(",") : [];
     const count = parts[2] === undefined ? 1 : Number.parseInt(parts[2], 10) || 0;
+    if (count > 0) this.teamNotifications.set(teamId, (this.teamNotifications.get(teamId) ?? 0) + 1);
     if (count === 0) {
       // A held run ended: its worker has room again. Only that worker's own waiting claim cares.
       const workerId = parts[3];
@@ -219,9 +234,9 @@ class Wakeups {
     this.records.set(workerId, {
       teamId,
       labels,
-      stale: notificationsBefore !== this.stats.notifications,
+      stale: notificationsBefore !== this.notificationsSeen(teamId),
       epoch: this.epoch,
-      recheckAt: now + jittered(env().RUNYARD_CLAIM_RECHECK_MS),
+      recheckAt: now + jittered(recordLifetimeMs()),
       usedAt: now,
     });
     if (this.records.size % 256 === 0) this.prune();
@@ -234,7 +249,7 @@ class Wakeups {
 
   /** When this worker's waiting poll should look at the queue without a notification. */
   recheckAt(workerId: string): number {
-    return this.records.get(workerId)?.recheckAt ?? Date.now() + jittered(env().RUNYARD_CLAIM_RECHECK_MS);
+    return this.records.get(workerId)?.recheckAt ?? Date.now() + jittered(recordLifetimeMs());
   }
 
   private prune() {
@@ -271,8 +286,8 @@ class Wakeups {
   private held = false;
 
   /** Notifications received so far (a claim notes it before it starts). */
-  get notificationsSeen(): number {
-    return this.stats.notifications;
+  notificationsSeen(teamId: string): number {
+    return this.teamNotifications.get(teamId) ?? 0;
   }
 
   get listening(): boolean {
@@ -326,6 +341,7 @@ class Wakeups {
       await client.query("LISTEN runyard_claimable");
       this.client = client;
       this.epoch++;
+      this.scheduleQueueCheck();
       this.reconnectDelay = 250;
       if (this.hadListener) {
         this.stats.reconnects++;
@@ -338,8 +354,45 @@ class Wakeups {
     }
   }
 
+  private scheduleQueueCheck() {
+    if (this.checkTimer || this.closed) return;
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = undefined;
+      void this.checkQueue().finally(() => this.scheduleQueueCheck());
+    }, jittered(env().RUNYARD_CLAIM_RECHECK_MS));
+    this.checkTimer.unref();
+  }
+
+  /**
+   * The instance's safety re-check: runs OPEN for more than 2 s (their notification has had
+   * its chance), at most 100 counted per label set, in the teams that have a waiter or a
+   * record here — one query through the open-queue index, handled like notifications.
+   */
+  async checkQueue(): Promise<void> {
+    const teams = new Set<string>();
+    for (const waiter of this.waiters) teams.add(waiter.teamId);
+    for (const record of this.records.values()) teams.add(record.teamId);
+    if (teams.size === 0) return;
+    this.stats.queueChecks++;
+    try {
+      const { rows } = await pool().query<{ team_id: string; labels: string[]; count: number }>(
+        `SELECT ls.team_id, ls.labels, w.count
+           FROM label_sets ls
+           CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM (
+             SELECT 1 FROM runs r WHERE r.label_set_id = ls.id AND r.state = 'OPEN' AND r.created_at < now() - interval '2 seconds' LIMIT 100) o) w
+          WHERE ls.team_id = ANY($1::uuid[]) AND w.count > 0`,
+        [[...teams]],
+      );
+      for (const row of rows) this.notify(`${row.team_id}|${row.labels.join(",")}|${row.count}`);
+    } catch {
+      // The database is away: the next check, or the LISTEN reconnection, covers it.
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.checkTimer);
+    this.checkTimer = undefined;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     const client = this.client;

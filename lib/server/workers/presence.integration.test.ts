@@ -102,4 +102,17 @@ describe("coalesced last_seen_at", () => {
     await w!.client.heartbeatComputeWorker(w!.id, { runs: [] });
     expect((await admin.getComputeWorkerById(w!.id)).state).toBe("IDLE");
   });
+
+  it("a token's last use is recorded in the next batch, at most once a minute", async () => {
+    const { workers: [w] } = await teamWithWorkers([{ labels: [] }]);
+    const tokenOf = async () => (await pool().query<{ last_used_at: Date | null; xmin: string }>("SELECT last_used_at, xmin::text FROM api_tokens WHERE worker_id = $1", [w!.id])).rows[0]!;
+    await w!.client.heartbeatComputeWorker(w!.id, { runs: [] });
+    await presence().flush(); // may be the tick that was already under way
+    await presence().flush();
+    const first = await tokenOf();
+    expect(first.last_used_at).not.toBeNull();
+    for (let i = 0; i < 3; i++) await w!.client.heartbeatComputeWorker(w!.id, { runs: [] });
+    await presence().flush();
+    expect((await tokenOf()).xmin).toBe(first.xmin);
+  });
 });

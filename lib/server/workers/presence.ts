@@ -1,4 +1,4 @@
-// Coalesced `workers.last_seen_at` (docs/scaling.md). An idle worker whose long-poll waits on
+// Coalesced `workers.last_seen_at` and `api_tokens.last_used_at` (docs/scaling.md). An idle worker whose long-poll waits on
 // LISTEN/NOTIFY does not claim, so nothing writes its row; this module writes it for every
 // worker in contact with this instance (a poll open, or a request recently), at most once per
 // `presenceIntervalMs()` per worker, all due workers in one statement per tick.
@@ -24,6 +24,8 @@ class Presence {
   private readonly contact = new Map<string, number>();
   /** when this instance last wrote (or saw written) each worker's last_seen_at */
   private readonly written = new Map<string, number>();
+  /** tokens used since the last tick whose last_used_at is over a minute old */
+  private readonly tokens = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   readonly stats = { flushes: 0, rowsWritten: 0 };
@@ -48,6 +50,12 @@ class Presence {
     this.start();
   }
 
+  /** An API token was used and its last_used_at is due (a minute old): written on the next tick. */
+  tokenUsed(tokenId: string) {
+    this.tokens.add(tokenId);
+    this.start();
+  }
+
   /** Its row was just written by a claim or heartbeat. */
   wrote(workerId: string) {
     this.written.set(workerId, Date.now());
@@ -67,6 +75,13 @@ class Presence {
   }
 
   private async write() {
+    if (this.tokens.size > 0) {
+      const ids = [...this.tokens];
+      this.tokens.clear();
+      await pool()
+        .query("UPDATE api_tokens SET last_used_at = now() WHERE id = ANY($1::uuid[]) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')", [ids])
+        .catch(() => undefined);
+    }
     const now = Date.now();
     const interval = presenceIntervalMs();
     const due: string[] = [];
