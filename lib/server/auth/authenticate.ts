@@ -50,7 +50,7 @@ export async function authenticateToken(secret: string): Promise<Principal> {
   const cache = tokenCache();
   const cached = cache.get(hash);
   if (cached) {
-    if (cache.dueTouch(hash)) touch(cached.tokenId);
+    if (cache.dueTouch(hash)) presence().tokenUsed(cached.tokenId);
     return { ...cached };
   }
   const generation = cache.generation;
@@ -83,13 +83,6 @@ export async function authenticateToken(secret: string): Promise<Principal> {
   };
   cache.set(hash, principal, { generation, expiresAt: row.expires_at });
   return { ...principal };
-}
-
-/** Best effort and rate-limited to once a minute: never on the request's critical path. */
-function touch(tokenId: string) {
-  pool()
-    .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [tokenId])
-    .catch(() => undefined);
 }
 
 export function requireScope(principal: Principal, allowed: readonly Scope[]): void {
