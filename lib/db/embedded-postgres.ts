@@ -331,7 +331,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions & {
         const how = signal ? `killed by ${signal}` : `exit code ${code}`;
         if (restarts.length >= maxRestarts) {
           const message = `embedded PostgreSQL exited (${how}) ${restarts.length + 1} times within ${Math.round(windowMs / 1000)} s; not restarting it again: see ${logFile}, fix the cause and start Runyard again`;
-          supervise.log(message);
           stopping = true;
           supervise.onGiveUp(message);
           return;
