@@ -86,8 +86,8 @@ function makeReachableDir(candidates: string[], name: string): string | undefine
 function reachableBinaries(bin: Binaries, ids: Ids): Binaries {
   if (canAs(ids, "-x", bin.postgres) && canAs(ids, "-x", bin.initdb)) return bin;
   const native = path.dirname(path.dirname(bin.postgres));
-  const stamp = statSync(bin.postgres);
-  const key = createHash("sha256").update(`${native}\0${stamp.size}\0${stamp.mtimeMs}`).digest("hex").slice(0, 12);
+  // Named by the postgres binary's content: every checkout of one version shares one copy.
+  const key = createHash("sha256").update(readFileSync(bin.postgres)).digest("hex").slice(0, 12);
   const dir = makeReachableDir(REACHABLE_ROOTS.binaries, `postgres-${key}`);
   if (!dir) throw new EmbeddedPostgresError(`the user postgres cannot reach ${native} and no cache directory could be made for a copy: run Runyard from a directory other users can enter (chmod o+x on its parents) or set DATABASE_URL`);
   const copy = path.join(dir, "native");
@@ -331,7 +331,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions & {
         const how = signal ? `killed by ${signal}` : `exit code ${code}`;
         if (restarts.length >= maxRestarts) {
           const message = `embedded PostgreSQL exited (${how}) ${restarts.length + 1} times within ${Math.round(windowMs / 1000)} s; not restarting it again: see ${logFile}, fix the cause and start Runyard again`;
-          supervise.log(message);
           stopping = true;
           supervise.onGiveUp(message);
           return;
