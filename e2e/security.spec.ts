@@ -96,6 +96,8 @@ test("an existing user signed in elsewhere joins only by accepting the invitatio
   await them.screenshot({ path: path.join(SHOTS, "invite-accept-390.png"), fullPage: true });
   await them.getByRole("button", { name: `Join ${team.name}` }).click();
   await expect(them.getByRole("heading", { name: "Overview" })).toBeVisible();
+  // At 390 px the team switcher is in the Menu.
+  await them.getByRole("button", { name: "Menu" }).click();
   await expect(them.getByRole("combobox", { name: "Team" })).toHaveValue(team.teamId);
   const teams = await them.getByRole("combobox", { name: "Team" }).locator("option").allTextContents();
   expect(teams.sort()).toEqual([`${invited.teamName} (admin)`, `${team.name} (member)`].sort());

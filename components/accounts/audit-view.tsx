@@ -20,7 +20,7 @@ export function AuditView() {
         <UrlSearchInput param="actor" label="Filter by actor" placeholder="Actor (email or token)…" />
         <UrlToggles param="action" label="Filter by action" options={ACTIONS} mono />
       </div>
-      <div className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      <div tabIndex={0} role="region" aria-label="Audit entries" className="table-cards overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr><th className="px-4 py-3">When</th><th className="px-4 py-3">Who</th><th className="px-4 py-3">Action</th><th className="px-4 py-3">What</th></tr>

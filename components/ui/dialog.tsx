@@ -22,7 +22,7 @@ export function Dialog({ open, onClose, title, description, children, wide }: {
       ref={ref}
       onClose={onClose}
       aria-labelledby="dialog-title"
-      className={`m-auto w-full ${wide ? "max-w-2xl" : "max-w-lg"} rounded-xl bg-white p-0 text-left shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-sm`}
+      className={`m-auto w-[calc(100%-2rem)] ${wide ? "max-w-2xl" : "max-w-lg"} rounded-xl bg-white p-0 text-left shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-sm`}
     >
       {open && (
         <div className="p-6">
