@@ -23,10 +23,12 @@ async function main() {
   const { default: next } = await import("next");
   const app = next({ dev, dir: process.cwd(), port: env.PORT });
   const handle = app.getRequestHandler();
+  // The agent's hot routes skip Next's pipeline (same handlers; lib/server/http/direct-routes.ts).
+  // Loaded (compiled) before Next prepares: prepare starts the lease sweep, which may renew
+  // leases after an outage, and agents must be able to call in as soon as it has.
+  const direct = !dev && directRoutesEnabled() ? await loadDirectRoutes() : undefined;
   await app.prepare();
   markForwardedHeadersRewritten();
-  // The agent's hot routes skip Next's pipeline (same handlers; lib/server/http/direct-routes.ts).
-  const direct = !dev && directRoutesEnabled() ? await loadDirectRoutes() : undefined;
   const server = createServer((request, response) => {
     rewriteForwardedHeaders(request, trusted);
     if (direct?.(request, response)) return;
