@@ -88,13 +88,15 @@ export async function claimOnce(teamId: string, workerId: string, max: number): 
 /** Counts claim transactions (tests and the bench read it: wake-ups proportional to work). */
 export const claimStats = { claims: 0 };
 
-async function claimAndNote(teamId: string, workerId: string, max: number): Promise<Attempt> {
+/** `waiting`: a subscription covers this claim (a notification meanwhile wakes it or another waiter). */
+async function claimAndNote(teamId: string, workerId: string, max: number, waiting: boolean): Promise<Attempt> {
   claimStats.claims++;
   processMetrics().claimTransactions.inc({ team: teamId });
   const seen = wakeups().notificationsSeen(teamId);
   const attempt = await claimOnce(teamId, workerId, max);
-  // A notification during the claim may be for a run its snapshot missed: then the record is stale.
-  if (attempt.drained) wakeups().lookedEmpty(workerId, attempt.teamId, attempt.labels, seen);
+  // Without a subscription, a notification during the claim may be for a run its snapshot
+  // missed and no waiter took: then the record is stale.
+  if (attempt.drained) wakeups().lookedEmpty(workerId, attempt.teamId, attempt.labels, waiting ? wakeups().notificationsSeen(teamId) : seen);
   else wakeups().forget(workerId);
   return attempt;
 }
@@ -112,7 +114,7 @@ export async function claimRuns(options: {
   if (isStopping()) throw new AppError("stopping", "this app instance is stopping; retry in a moment");
   const max = options.max ?? 1;
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
-  if (deadline <= Date.now()) return { runs: (await claimAndNote(principal.teamId, workerId, max)).runs };
+  if (deadline <= Date.now()) return { runs: (await claimAndNote(principal.teamId, workerId, max, false)).runs };
 
   const w = wakeups();
   const endPoll = w.beginPoll(workerId);
@@ -130,14 +132,14 @@ export async function claimRuns(options: {
       attempt = { runs: [], teamId: fresh.teamId, labels: [...fresh.labels], eligible: true, drained: true };
     } else {
       subscription?.claiming();
-      attempt = await claimAndNote(principal.teamId, workerId, max);
+      attempt = await claimAndNote(principal.teamId, workerId, max, subscription !== undefined);
     }
     if (!subscription && attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
       // This worker's first poll here: subscribe, then look again — a run scheduled between
       // the two is either claimed now or wakes us; it cannot fall in a gap.
       subscription = w.subscribe(attempt.teamId, attempt.labels, attempt.eligible, workerId);
       subscription.claiming();
-      attempt = await claimAndNote(principal.teamId, workerId, max);
+      attempt = await claimAndNote(principal.teamId, workerId, max, true);
     }
     while (subscription && attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
       subscription.rearm(attempt.eligible, attempt.labels);
@@ -153,7 +155,7 @@ export async function claimRuns(options: {
       // anyway, the wake-up was spent on this worker.
       if (!woken && deadline <= recheckAt) break;
       subscription.claiming();
-      attempt = await claimAndNote(principal.teamId, workerId, max);
+      attempt = await claimAndNote(principal.teamId, workerId, max, true);
     }
     if (signal?.aborted && attempt.runs.length === 0) throw new AppError("conflict", "the claim was abandoned by the client");
     return { runs: attempt.runs };

@@ -151,7 +151,8 @@ class Wakeups {
   }
 
   /** Wakes up to wakeBudget(count) eligible waiters for runs of `teamId` needing `runsOn`. */
-  private wake(teamId: string, runsOn: readonly string[], count: number) {
+  /** Returns how much of the budget found no waiter. */
+  private wake(teamId: string, runsOn: readonly string[], count: number): number {
     let budget = wakeBudget(count);
     const later: Waiter[] = [];
     const woken: Waiter[] = [];
@@ -176,6 +177,7 @@ class Wakeups {
       this.waiters.add(waiter);
       this.wakeOne(waiter);
     }
+    return budget;
   }
 
   /** Claimable-run notifications per team (a claim notes its team's count before it starts). */
@@ -194,8 +196,10 @@ class Wakeups {
       for (const waiter of this.waiters) if (waiter.workerId === workerId && waiter.teamId === teamId && !waiter.woken) this.wakeOne(waiter);
       return;
     }
-    this.wake(teamId, runsOn, count);
-    // A worker between two polls was not counted: its next poll must look at the queue.
+    const unspent = this.wake(teamId, runsOn, count);
+    // Waiters took every wake-up: workers between two polls need not look. Otherwise those
+    // that could take the runs look at the queue on their next poll.
+    if (unspent === 0) return;
     for (const [workerId, record] of this.records) {
       if (!record.stale && record.teamId === teamId && canTake(record.labels, runsOn) && !this.polling.has(workerId)) record.stale = true;
     }
