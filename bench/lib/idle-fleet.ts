@@ -3,6 +3,7 @@
 // waitSeconds}; a claimed run is reported COMPLETED at once and the loop polls again. One
 // keep-alive http.Agent with a socket per agent, as 2,000 separate agent processes would have.
 import http from "node:http";
+import { backoffDelay } from "@/cli/agent/backoff";
 import { createToken } from "@/lib/server/auth/tokens";
 import { parseScrape, samplesOf } from "@/lib/testing/prometheus-scrape";
 import type { BenchContext, BenchTeam } from "./types";
@@ -112,15 +113,18 @@ export function startPolling(client: LoopbackClient, agents: IdleAgent[], option
   };
   const running = agents.map(async (agent, index) => {
     await new Promise((r) => setTimeout(r, (index / agents.length) * options.spreadMs));
+    // Failures back off as the real agent does (cli/agent/backoff.ts: 500 ms doubling to 10 s, jittered).
+    let failures = 0;
     while (!stopping) {
       try {
         loop.polls++;
         const answer = await client.request("POST", `/api/v1/workers/${agent.id}/claim`, agent.token, { max: 1, waitSeconds: options.waitSeconds });
         if (answer.status !== 200) {
           if (!stopping) loop.errors.push(`claim ${answer.status}: ${answer.text.slice(0, 200)}`);
-          await new Promise((r) => setTimeout(r, 1000));
+          await new Promise((r) => setTimeout(r, backoffDelay(failures++, 500, 10_000)));
           continue;
         }
+        failures = 0;
         const runs = (answer.json?.runs ?? []) as { id: string; leaseToken: number }[];
         for (const run of runs) {
           const now = performance.now();
@@ -135,7 +139,7 @@ export function startPolling(client: LoopbackClient, agents: IdleAgent[], option
       } catch (error) {
         if (!stopping) {
           loop.errors.push((error as Error).message);
-          await new Promise((r) => setTimeout(r, 1000));
+          await new Promise((r) => setTimeout(r, backoffDelay(failures++, 500, 10_000)));
         }
       }
     }

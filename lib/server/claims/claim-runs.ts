@@ -119,29 +119,24 @@ export async function claimRuns(options: {
   const w = wakeups();
   const endPoll = w.beginPoll(workerId);
   const release = presence().hold(workerId);
-  // Known from this worker's previous poll: subscribe before anything else, so no
-  // notification can slip between this poll's look at the queue and its wait.
+  // Subscribe before anything else, so no notification can slip between this poll's look at
+  // the queue and its wait: with the labels known from its previous poll, or — its first poll
+  // here — as "any labels" until its claim says them (it is claiming right then, so it is only
+  // woken when no idle waiter can take the run).
   const known = w.known(workerId);
   const fresh = w.fresh(workerId);
-  let subscription: Subscription | undefined = known ? w.subscribe(known.teamId, known.labels, true, workerId) : undefined;
+  const subscription: Subscription = w.subscribe(known?.teamId ?? principal.teamId, known ? known.labels : null, true, workerId);
   try {
     let attempt: Attempt;
     if (fresh) {
-      // Nothing it could take became claimable since its last look (LISTEN was up all along,
-      // the safety re-check is not due): wait straight away, without a claim.
+      // Nothing it could take became claimable since its last look (LISTEN was up all along):
+      // wait straight away, without a claim.
       attempt = { runs: [], teamId: fresh.teamId, labels: [...fresh.labels], eligible: true, drained: true };
     } else {
-      subscription?.claiming();
-      attempt = await claimAndNote(principal.teamId, workerId, max, subscription !== undefined);
-    }
-    if (!subscription && attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
-      // This worker's first poll here: subscribe, then look again — a run scheduled between
-      // the two is either claimed now or wakes us; it cannot fall in a gap.
-      subscription = w.subscribe(attempt.teamId, attempt.labels, attempt.eligible, workerId);
       subscription.claiming();
       attempt = await claimAndNote(principal.teamId, workerId, max, true);
     }
-    while (subscription && attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
+    while (attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
       subscription.rearm(attempt.eligible, attempt.labels);
       const now = Date.now();
       if (now >= deadline) break;
@@ -160,7 +155,7 @@ export async function claimRuns(options: {
     if (signal?.aborted && attempt.runs.length === 0) throw new AppError("conflict", "the claim was abandoned by the client");
     return { runs: attempt.runs };
   } finally {
-    subscription?.cancel();
+    subscription.cancel();
     endPoll();
     release();
   }

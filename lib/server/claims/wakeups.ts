@@ -28,7 +28,10 @@ import { env } from "@/lib/env";
 type Waiter = {
   teamId: string;
   workerId: string | undefined;
-  labels: readonly string[];
+  /** null until its first claim said them: it may take anything (it is claiming right then). */
+  labels: readonly string[] | null;
+  /** the runsOn of the notification that woke it, passed on if it never looks */
+  wokenFor?: readonly string[];
   /** false while the worker is draining or full: a claim would take nothing, so no wake-up is spent on it. */
   eligible: boolean;
   /** its claim is in flight (it still counts: the run may have been committed after its snapshot). */
@@ -92,7 +95,7 @@ class Wakeups {
   private checkTimer: NodeJS.Timeout | undefined;
 
   /** Registers interest before the caller's claim attempt, so no notification can slip between. */
-  subscribe(teamId: string, labels: readonly string[], eligible = true, workerId?: string): Subscription {
+  subscribe(teamId: string, labels: readonly string[] | null, eligible = true, workerId?: string): Subscription {
     const waiter: Waiter = { teamId, workerId, labels, eligible, claiming: false, woken: false, unconsumed: false };
     this.waiters.add(waiter);
     void this.ensureListening();
@@ -115,11 +118,11 @@ class Wakeups {
       cancel: () => {
         waiter.resolve = undefined;
         if (!this.waiters.delete(waiter)) return;
-        if (waiter.unconsumed) {
+        if (waiter.unconsumed && waiter.wokenFor) {
           // Woken, but the poll ended without looking (aborted, or its time ran out at that
           // instant): another waiter takes its turn, so the run does not wait for a re-check.
           this.stats.passedOn++;
-          this.wake(waiter.teamId, waiter.labels, 1);
+          this.wake(waiter.teamId, waiter.wokenFor, 1);
         }
       },
       wait: (ms) =>
@@ -138,8 +141,9 @@ class Wakeups {
     };
   }
 
-  private wakeOne(waiter: Waiter) {
+  private wakeOne(waiter: Waiter, runsOn?: readonly string[]) {
     waiter.woken = true;
+    waiter.wokenFor = runsOn;
     waiter.unconsumed = true;
     this.stats.woken++;
     waiter.resolve?.();
@@ -158,7 +162,7 @@ class Wakeups {
     const woken: Waiter[] = [];
     for (const waiter of this.waiters) {
       if (budget === 0) break;
-      if (waiter.woken || !waiter.eligible || waiter.teamId !== teamId || !canTake(waiter.labels, runsOn)) continue;
+      if (waiter.woken || !waiter.eligible || waiter.teamId !== teamId || (waiter.labels !== null && !canTake(waiter.labels, runsOn))) continue;
       if (waiter.claiming) {
         later.push(waiter);
         continue;
@@ -175,7 +179,7 @@ class Wakeups {
       // Woken waiters go to the back of the line: the next run wakes someone else.
       this.waiters.delete(waiter);
       this.waiters.add(waiter);
-      this.wakeOne(waiter);
+      this.wakeOne(waiter, runsOn);
     }
     return budget;
   }
