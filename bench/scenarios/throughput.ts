@@ -34,8 +34,9 @@ export const throughput: Scenario = {
   async run(ctx) {
     const rounds = roundsFor(ctx);
     const seconds = Number(process.env.BENCH_SECONDS || (ctx.quick ? 4 : 20));
-    const b1 = ctx.quick ? 600 : 20_000;
-    const b10 = ctx.quick ? 1500 : 60_000;
+    // BENCH_BACKLOG: the batch-1 backlog per round (batch 10 gets 3 ×); pg-boss's cost grows with it, Runyard's does not.
+    const b1 = Number(process.env.BENCH_BACKLOG || (ctx.quick ? 600 : 20_000));
+    const b10 = ctx.quick && !process.env.BENCH_BACKLOG ? 1500 : 3 * b1;
     // A second instance that sends every request through Next (as before the direct agent routes).
     let viaNext: AppServer | undefined;
     const boss = pgBossInstance(ctx);
