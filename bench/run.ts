@@ -47,7 +47,8 @@ all: run the full bench on a quiet machine.
 
 Environment: BENCH_ROUNDS (rounds of the side-by-side scenarios; default 3, quick 1),
 BENCH_SECONDS (seconds per arm and round; default 20, quick 4), BENCH_POLLERS (clients per
-arm; default 32), DATABASE_URL (a PostgreSQL server to use instead of an embedded one; CPU of
+arm; default 32), BENCH_BACKLOG (throughput's batch-1 backlog per round, batch 10 gets 3 ×;
+default 20,000: pg-boss's fetch sorts its whole backlog, so its figures depend on it), DATABASE_URL (a PostgreSQL server to use instead of an embedded one; CPU of
 PostgreSQL is then measured only when it runs on this machine).
 
 Scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}

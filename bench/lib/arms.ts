@@ -36,9 +36,18 @@ export function median(values: readonly (number | null)[]): number | null {
 
 export async function runArms(
   arms: Arm[],
-  options: { rounds: number; seconds: number; meter: CpuMeter; log: (line: string) => void; load: () => number },
+  options: { rounds: number; seconds: number; meter: CpuMeter; log: (line: string) => void; load: () => number; warmupSeconds?: number },
 ): Promise<Map<string, ArmResult>> {
   const results = new Map<string, ArmResult>(arms.map((a) => [a.name, { name: a.name, rounds: [], runsPerSecond: null, cpuMsPerRun: { app: null, postgres: null, client: null, total: null }, checks: [] }]));
+  // A short unrecorded pass of every arm first: JIT, connection pools and prepared statements
+  // warm, so the first measured arm is not the one that paid for them.
+  if (options.warmupSeconds) {
+    for (const arm of arms) {
+      await arm.prepare(options.rounds);
+      await arm.run(Date.now() + options.warmupSeconds * 1000);
+    }
+    options.log(`  warmed up every arm (${options.warmupSeconds} s each, not counted)`);
+  }
   for (let r = 0; r < options.rounds; r++) {
     const order = r % 2 === 0 ? arms : [...arms].reverse();
     for (const arm of order) {

@@ -28,7 +28,7 @@ export const poisonedHead: Scenario = {
     const poisoned = runyardArm(ctx, { name: "poisoned", batch: 1, backlog, workers: POLLERS, via: "http", poison });
     const meter = await cpuMeter(ctx.db, () => [ctx.app.process.pid!]);
     ctx.log(`  clean and poisoned (${poison.toLocaleString("en")} unclaimable CRITICAL runs at the head) × ${rounds} round(s), ${seconds} s each, in a table of ${bulk.toLocaleString("en")}+ runs`);
-    const results = await runArms([clean, poisoned], { rounds, seconds, meter, log: ctx.log, load: ctx.load });
+    const results = await runArms([clean, poisoned], { rounds, seconds, meter, log: ctx.log, load: ctx.load, warmupSeconds: ctx.quick ? 0 : 3 });
     // The claim statement's own time for a [gpu, h100] worker of each team, on the full table.
     const statement = async (teamId: string | undefined) => {
       const { rows } = await ctx.db.query<{ id: string }>("SELECT id FROM workers WHERE team_id = $1 AND labels = ARRAY['gpu','h100']::text[] LIMIT 1", [teamId]);

@@ -34,8 +34,9 @@ export const throughput: Scenario = {
   async run(ctx) {
     const rounds = roundsFor(ctx);
     const seconds = Number(process.env.BENCH_SECONDS || (ctx.quick ? 4 : 20));
-    const b1 = ctx.quick ? 600 : 20_000;
-    const b10 = ctx.quick ? 1500 : 60_000;
+    // BENCH_BACKLOG: the batch-1 backlog per round (batch 10 gets 3 ×); pg-boss's cost grows with it, Runyard's does not.
+    const b1 = Number(process.env.BENCH_BACKLOG || (ctx.quick ? 600 : 20_000));
+    const b10 = ctx.quick && !process.env.BENCH_BACKLOG ? 1500 : 3 * b1;
     // A second instance that sends every request through Next (as before the direct agent routes).
     let viaNext: AppServer | undefined;
     const boss = pgBossInstance(ctx);
@@ -52,7 +53,7 @@ export const throughput: Scenario = {
       ];
       const meter = await cpuMeter(ctx.db, () => [ctx.app.process.pid!, viaNext!.process.pid!]);
       ctx.log(`  ${arms.length} arms × ${rounds} round(s), ${seconds} s each; backlogs ${b1.toLocaleString("en")} (batch 1) and ${b10.toLocaleString("en")} (batch 10) per round`);
-      const results = await runArms(arms, { rounds, seconds, meter, log: ctx.log, load: ctx.load });
+      const results = await runArms(arms, { rounds, seconds, meter, log: ctx.log, load: ctx.load, warmupSeconds: ctx.quick ? 0 : 3 });
       const get = (name: string) => results.get(name)!;
       const rate = (name: string) => get(name).runsPerSecond;
       const cpu = get(ARM.runyardB1).cpuMsPerRun;
@@ -77,7 +78,7 @@ export const throughput: Scenario = {
           rounds,
         },
         arms: [...results.values()],
-        method: `${arms.length} arms in ${rounds} round(s) of alternating order (A…G, G…A, …), ${seconds} s each (or until its backlog is drained): before each, the arm's backlog is seeded by SQL and settled (VACUUM ANALYZE, CHECKPOINT). ${POLLERS} clients in every arm. Runyard: simulated workers (8 label kinds, one unlabeled; backlog over 8 label sets) with their own worker tokens — batch 1 claims one run, then reports it COMPLETED with next {max 1} (complete-and-claim, as the agent does); batch 10 claims up to 10 and reports them in one batch report with next {max 10}. SQL ceiling: the same use cases (claimOnce, reportRun, reportRuns — the same statements) called in the bench process through pg, no HTTP. pg-boss 10 in the bench process, schema pgboss_bench, pool 20: fetch(batchSize 1 or 10) → complete(ids). "via Next": Runyard batch 1 on a second app instance with RUNYARD_DIRECT_AGENT_ROUTES=0 (every request through Next's pipeline and proxy). Figures: medians over the rounds; ratios: medians of the per-round ratios. CPU ms per run from /proc: app = the app servers' process trees, PostgreSQL = the postmaster's tree (exited backends included), client = this process (for pg-boss that is pg-boss itself; for the SQL arm the use cases).`,
+        method: `${arms.length} arms in ${rounds} round(s) of alternating order (A…G, G…A, …)${ctx.quick ? "" : ", after an unrecorded 3 s warm-up of each"}, ${seconds} s each (or until its backlog is drained): before each, the arm's backlog is seeded by SQL and settled (VACUUM ANALYZE, CHECKPOINT). ${POLLERS} clients in every arm. Runyard: simulated workers (8 label kinds, one unlabeled; backlog over 8 label sets) with their own worker tokens — batch 1 claims one run, then reports it COMPLETED with next {max 1} (complete-and-claim, as the agent does); batch 10 claims up to 10 and reports them in one batch report with next {max 10}. SQL ceiling: the same use cases (claimOnce, reportRun, reportRuns — the same statements) called in the bench process through pg, no HTTP. pg-boss 10 in the bench process, schema pgboss_bench, pool 20: fetch(batchSize 1 or 10) → complete(ids), on a new queue of the same backlog size each round (its fetch orders the queue's whole eligible backlog, so its cost grows with the backlog: compare at the same size). "via Next": Runyard batch 1 on a second app instance with RUNYARD_DIRECT_AGENT_ROUTES=0 (every request through Next's pipeline and proxy). Figures: medians over the rounds; ratios: medians of the per-round ratios. CPU ms per run from /proc: app = the app servers' process trees, PostgreSQL = the postmaster's tree (exited backends included), client = this process (for pg-boss that is pg-boss itself; for the SQL arm the use cases).`,
         checks: [...results.values()].flatMap((r: ArmResult) => r.checks.map((c) => ({ ...c, name: `${r.name}: ${c.name}` }))),
       };
     } finally {
