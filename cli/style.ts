@@ -2,7 +2,7 @@
 // NO_COLOR set (https://no-color.org), always with FORCE_COLOR (other than 0).
 import type { RunState } from "@/lib/contract/runs";
 import type { WorkerState } from "@/lib/contract/workers";
-import { runStateWord, workerStateWord } from "@/lib/domain/vocabulary";
+import { runStateWord, workerStateWord, workerStatus, WORKER_STATUS_WORDS } from "@/lib/domain/vocabulary";
 
 export function colourEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR) return false;
@@ -34,3 +34,10 @@ const WORKER_COLOURS: Record<WorkerState, Colour> = { IDLE: "green", BUSY: "cyan
 /** A run's state in the dashboard's words (Queued, Claimed, Running…), coloured. */
 export const runStateText = (state: RunState, paint: Paint = out) => paint[RUN_COLOURS[state]](runStateWord(state));
 export const workerStateText = (state: WorkerState, paint: Paint = out) => paint[WORKER_COLOURS[state]](workerStateWord(state));
+
+/** A worker's status as the dashboard shows it: Drained/Draining instead of Idle/Busy, and Failing. */
+export const workerStatusText = (worker: { state: WorkerState; draining: boolean; failing?: boolean; failureStreak?: number }, paint: Paint = out) => {
+  const status = workerStatus(worker);
+  const word = status === "DRAINED" || status === "DRAINING" ? paint.yellow(WORKER_STATUS_WORDS[status]) : workerStateText(worker.state, paint);
+  return worker.failing ? `${word} ${paint.red(`(failing: ${worker.failureStreak} in a row)`)}` : word;
+};

@@ -58,3 +58,23 @@ test("a run with 1,600 log lines reads every line once, in order, live and after
   await page.getByRole("button", { name: "Jump to end" }).click();
   await expect(page.getByTestId("run-logs").getByText(`line ${LINES}`, { exact: true })).toBeVisible();
 });
+
+test("a run retried after its worker was lost shows each attempt's lines under an 'Attempt N on <worker>' divider", async ({ page, team }) => {
+  test.setTimeout(150_000);
+  await team.signIn(page);
+  await team.api.registerComputeWorker({ name: "box-one", labels: [] });
+  await team.api.registerComputeWorker({ name: "box-two", labels: [] });
+  const run = await team.api.scheduleComputeWorkerRun({ name: "retried", runsOn: [], config: { say: ["hello from an attempt"], steps: 4, sleepMs: 6000 } });
+  await page.goto(`/runs/${run.id}`);
+  const first = startAgent({ token: team.workerToken, args: ["--name", "box-one"] });
+  agent = first;
+  const logs = page.getByTestId("run-logs");
+  await expect(logs).toContainText("hello from an attempt", { timeout: 30_000 });
+  // The first worker dies with its job; the lease runs out and the run goes back to the queue.
+  first.kill("SIGKILL");
+  await expect.poll(async () => (await team.api.getComputeWorkerRunInfo(run.id)).state, { timeout: 60_000 }).toBe("OPEN");
+  agent = startAgent({ token: team.workerToken, args: ["--name", "box-two"] });
+  await expect(page.getByTestId("run-state")).toHaveText("Completed", { timeout: 60_000 });
+  await expect(logs.getByTestId("log-attempt")).toHaveText(["Attempt 1 on box-one", "Attempt 2 on box-two"]);
+  expect(await readWholeLog(page)).toEqual(["Attempt 1 on box-one", "hello from an attempt", "Attempt 2 on box-two", "hello from an attempt"]);
+});

@@ -184,6 +184,9 @@ describe("crashes and cancels", () => {
     expect(done!.message).toContain("CUDA error: out of memory");
     const logs = await s.admin().getComputeWorkerRunLogs(run.id);
     expect(logs.items.map((l) => l.line)).toContain("CUDA error: out of memory");
+    // The job printed `::progress 100`: progress, not output (issue 15) — in neither the log nor the summary.
+    expect(done!.message).not.toContain("::progress");
+    expect(logs.items.some((l) => l.line.startsWith("::progress"))).toBe(false);
   });
 });
 

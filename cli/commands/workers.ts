@@ -4,7 +4,7 @@ import { apiClient, apiConfig } from "@/cli/config";
 import { CliError } from "@/cli/errors";
 import { intFlag, parseCommand, type CommandHelp } from "@/cli/help";
 import { ago, labelsText, table } from "@/cli/output";
-import { err, out, workerStateText } from "@/cli/style";
+import { err, out, workerStatusText } from "@/cli/style";
 import { parseLabelList } from "@/lib/domain/labels";
 import { shortId } from "@/lib/domain/short-id";
 import { parseWorkerState, WORKER_STATE_WORDS } from "@/lib/domain/vocabulary";
@@ -71,9 +71,9 @@ async function list(args: string[]): Promise<void> {
     table(
       ["NAME", "ID", "STATE", "LABELS", "RUNS", "LAST SEEN", "AGENT"],
       items.map((w) => [
-        w.name + (w.draining ? out.yellow(" (draining)") : ""),
+        w.name,
         shortId(w.id),
-        workerStateText(w.state),
+        workerStatusText(w),
         labelsText(w.labels),
         `${w.currentRuns.length}/${w.maxConcurrency}`,
         ago(w.lastSeenAt),

@@ -81,7 +81,7 @@ export function OverviewView({ initial, isAdmin = false }: { initial: Overview; 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Stat label="Queued" value={totals.queued} href="/runs?state=OPEN" tone={totals.queued > 0 ? "text-amber-600" : undefined} />
         <Stat label="Running" value={totals.running} href="/runs?state=RUNNING&state=LOCKED" tone="text-indigo-600" />
-        <Stat label="Workers online" value={w.idle + w.busy} detail={`${w.idle} idle · ${w.busy} busy · ${w.offline} offline`} href="/workers" />
+        <Stat label="Workers online" value={w.idle + w.busy} detail={`${w.idle} idle · ${w.busy} busy · ${w.offline} offline${w.crashed > 0 ? ` · ${w.crashed} crashed` : ""}`} href="/workers" />
         <Stat label="Completed (1 h)" value={totals.completedLastHour} tone="text-emerald-600" href="/runs?state=COMPLETED" />
         <Stat label="Failed (1 h)" value={totals.failedLastHour} tone={totals.failedLastHour > 0 ? "text-rose-700" : undefined} href="/runs?state=FAILED&state=CRASHED" />
       </div>
@@ -123,7 +123,7 @@ export function OverviewView({ initial, isAdmin = false }: { initial: Overview; 
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {labelSets.map((set) => {
-                  const eligible = set.workers.idle + set.workers.busy + set.workers.offline;
+                  const eligible = set.workers.idle + set.workers.busy + set.workers.drained + set.workers.offline + set.workers.crashed;
                   return (
                     <tr key={set.runsOn.join(",")} data-testid="label-set-row">
                       <td className="px-4 py-3"><LabelChips labels={set.runsOn} emptyText="any worker" /></td>
@@ -138,7 +138,9 @@ export function OverviewView({ initial, isAdmin = false }: { initial: Overview; 
                           <span className="flex gap-3 text-xs">
                             <span><strong className="tabular-nums text-emerald-700">{set.workers.idle}</strong> idle</span>
                             <span><strong className="tabular-nums text-sky-700">{set.workers.busy}</strong> busy</span>
+                            {set.workers.drained > 0 && <span><strong className="tabular-nums text-amber-700">{set.workers.drained}</strong> drained</span>}
                             <span><strong className="tabular-nums text-slate-500">{set.workers.offline}</strong> offline</span>
+                            {set.workers.crashed > 0 && <span><strong className="tabular-nums text-rose-700">{set.workers.crashed}</strong> crashed</span>}
                           </span>
                         )}
                       </td>

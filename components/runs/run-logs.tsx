@@ -12,7 +12,7 @@ const PAD = 16;
 const NO_WORKERS: ReadonlyMap<number, string> = new Map();
 
 export function RunLogs({ runId, live, attempts = 1, workers = NO_WORKERS }: { runId: string; live: boolean; attempts?: number; workers?: ReadonlyMap<number, string> }) {
-  const { lines, error } = useRunLogs(runId, live);
+  const { lines, error, loaded } = useRunLogs(runId, live);
   const rows = useMemo(() => logRows(lines, workers, attempts), [lines, workers, attempts]);
   const box = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
@@ -81,7 +81,7 @@ export function RunLogs({ runId, live, attempts = 1, workers = NO_WORKERS }: { r
         style={{ padding: PAD }}
       >
         {empty ? (
-          <p className="text-slate-400">{error ? `Could not read the log: ${error}` : live ? "Waiting for output…" : "No output."}</p>
+          <p className="text-slate-400">{error ? `Could not read the log: ${error}` : !loaded ? "Loading the log…" : live ? "Waiting for output…" : "No output."}</p>
         ) : (
           <div className="w-max min-w-full">
             <div style={{ height: first * ROW }} aria-hidden />

@@ -48,6 +48,7 @@ export function WorkerDetail({ initial, isAdmin }: { initial: Worker; isAdmin: b
           <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
             {worker.name}
             <WorkerStateBadge state={worker.state} draining={worker.draining} />
+            {worker.draining && (worker.state === "OFFLINE" || worker.state === "CRASHED") && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">draining</span>}
             {worker.failing && <FailingBadge streak={worker.failureStreak} />}
           </h1>
           <p className="mt-1 font-mono text-xs text-slate-500">{worker.id}</p>

@@ -45,6 +45,7 @@ export function WorkerTable({ workers, isAdmin, refreshing }: { workers: Worker[
               <td data-label="State" className="px-4 py-3">
                 <div className="flex flex-col items-start gap-1">
                   <WorkerStateBadge state={worker.state} draining={worker.draining} />
+                  {worker.draining && (worker.state === "OFFLINE" || worker.state === "CRASHED") && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-800">draining</span>}
                   {worker.failing && <FailingBadge streak={worker.failureStreak} />}
                 </div>
               </td>

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { Timestamp } from "@/lib/contract/common";
 
-const WorkerCounts = z.object({ idle: z.number().int(), busy: z.number().int(), offline: z.number().int() });
+/** Each eligible worker once, in the words the dashboard uses for it: a drained worker is not "busy", a crashed one not "offline". */
+const WorkerCounts = z.object({ idle: z.number().int(), busy: z.number().int(), drained: z.number().int(), offline: z.number().int(), crashed: z.number().int() });
 
 export const Overview = z.object({
   totals: z.object({

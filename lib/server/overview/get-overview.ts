@@ -98,8 +98,10 @@ export async function getOverview(teamId: string): Promise<Overview> {
         running: s.running,
         workers: {
           idle: eligible.filter((w) => online(w.state) && !w.draining && w.free > 0).length,
-          busy: eligible.filter((w) => online(w.state) && (w.draining || w.free <= 0)).length,
-          offline: eligible.filter((w) => !online(w.state)).length,
+          busy: eligible.filter((w) => online(w.state) && !w.draining && w.free <= 0).length,
+          drained: eligible.filter((w) => online(w.state) && w.draining).length,
+          offline: eligible.filter((w) => w.state === "OFFLINE").length,
+          crashed: eligible.filter((w) => w.state === "CRASHED").length,
         },
         waitP50S: s.p50,
         waitP95S: s.p95,

@@ -4,7 +4,7 @@ import type { ListWorkersQuery, WorkerPage, WorkerState } from "@/lib/contract/w
 import { pool } from "@/lib/db/pool";
 import { uuidPrefixRange } from "@/lib/domain/short-id";
 import { decodeCursor, encodeCursor } from "@/lib/server/http/cursor";
-import { loadCurrentRuns, serializeWorker, workerColumns, type WorkerRow } from "@/lib/server/workers/worker-sql";
+import { loadCurrentRuns, loadFailures, serializeWorker, workerColumns, type WorkerRow } from "@/lib/server/workers/worker-sql";
 
 export type ListWorkersOptions = z.output<typeof ListWorkersQuery> & { teamId: string };
 
@@ -33,10 +33,11 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerPa
     values,
   );
   const pageRows = rows.slice(0, limit);
-  const current = await loadCurrentRuns(pool(), pageRows.map((row) => row.id));
+  const ids = pageRows.map((row) => row.id);
+  const [current, failures] = await Promise.all([loadCurrentRuns(pool(), ids), loadFailures(pool(), ids)]);
   const last = pageRows[pageRows.length - 1];
   return {
-    items: pageRows.map((row) => serializeWorker(row, current.get(row.id))),
+    items: pageRows.map((row) => serializeWorker(row, current.get(row.id), failures.get(row.id))),
     nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
   };
 }

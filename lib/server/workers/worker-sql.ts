@@ -19,16 +19,27 @@ export function workerStateSql(alias = "w"): string {
 export function workerColumns(alias = "w"): string {
   return `${alias}.id, ${alias}.name, ${alias}.labels, ${alias}.is_default, ${alias}.draining, ${alias}.max_concurrency,
     ${alias}.last_seen_at, ${alias}.created_at, ${alias}.agent_version, ${alias}.hostname, ${alias}.facts,
-    ${alias}.runs_completed, ${workerStateSql(alias)} AS state, ${failureColumns(alias)}`;
+    ${alias}.runs_completed, ${workerStateSql(alias)} AS state`;
 }
 
 /**
  * A worker's failed runs and its failure streak (failed runs since its last completed one),
  * from the timeline's FAILED and COMPLETED events (index run_events_outcome_by_worker_idx).
  */
-export function failureColumns(alias = "w"): string {
-  return `(SELECT count(*) FROM run_events f WHERE f.worker_id = ${alias}.id AND f.type = 'FAILED')::int AS runs_failed,
-    ${failureStreakSql(`${alias}.id`)} AS failure_streak`;
+export type Failures = { runs_failed: number; failure_streak: number };
+
+/** Failed runs and failure streaks of the workers on one page, in one query (after paging, not for every worker). */
+export async function loadFailures(db: pg.Pool | pg.PoolClient, workerIds: string[]): Promise<Map<string, Failures>> {
+  const byWorker = new Map<string, Failures>();
+  if (workerIds.length === 0) return byWorker;
+  const { rows } = await db.query<Failures & { id: string }>(
+    `SELECT w.id, (SELECT count(*) FROM run_events f WHERE f.worker_id = w.id AND f.type = 'FAILED')::int AS runs_failed,
+            ${failureStreakSql("w.id")} AS failure_streak
+       FROM unnest($1::uuid[]) AS w(id)`,
+    [workerIds],
+  );
+  for (const row of rows) byWorker.set(row.id, { runs_failed: row.runs_failed, failure_streak: row.failure_streak });
+  return byWorker;
 }
 
 export function failureStreakSql(workerId: string): string {
@@ -50,8 +61,6 @@ export type WorkerRow = {
   facts: Record<string, unknown>;
   runs_completed: number;
   state: WorkerState;
-  runs_failed: number;
-  failure_streak: number;
 };
 
 type CurrentRunRow = { id: string; name: string | null; state: RunState; progress: number; worker_id: string };
@@ -73,7 +82,7 @@ export async function loadCurrentRuns(db: pg.Pool | pg.PoolClient, workerIds: st
   return byWorker;
 }
 
-export function serializeWorker(row: WorkerRow, currentRuns: Worker["currentRuns"] = []): Worker {
+export function serializeWorker(row: WorkerRow, currentRuns: Worker["currentRuns"] = [], failures: Failures = { runs_failed: 0, failure_streak: 0 }): Worker {
   return {
     id: row.id,
     name: row.name,
@@ -86,9 +95,9 @@ export function serializeWorker(row: WorkerRow, currentRuns: Worker["currentRuns
     createdAt: row.created_at.toISOString(),
     agent: { version: row.agent_version, hostname: row.hostname, facts: row.facts ?? {}, outdated: isOlderVersion(row.agent_version, serverVersion) },
     runsCompleted: row.runs_completed,
-    runsFailed: row.runs_failed,
-    failureStreak: row.failure_streak,
-    failing: row.failure_streak >= env().RUNYARD_FAILING_AFTER_FAILURES,
+    runsFailed: failures.runs_failed,
+    failureStreak: failures.failure_streak,
+    failing: failures.failure_streak >= env().RUNYARD_FAILING_AFTER_FAILURES,
     currentRuns,
   };
 }
@@ -101,6 +110,8 @@ export async function findWorker(db: pg.Pool | pg.PoolClient, teamId: string, id
   );
   const row = rows[0];
   if (!row) return undefined;
+  // One after the other: `db` may be a transaction's client.
   const current = await loadCurrentRuns(db, [row.id]);
-  return serializeWorker(row, current.get(row.id));
+  const failures = await loadFailures(db, [row.id]);
+  return serializeWorker(row, current.get(row.id), failures.get(row.id));
 }
