@@ -61,6 +61,11 @@ for (const viewport of VIEWPORTS) {
             });
           }
           await visit("/workers", "workers", async (p) => slow(p.getByTestId("worker-row")).toHaveCount(12));
+          await visit("/workers", "worker-page", async (p) => {
+            await slow(p.getByTestId("worker-row").first()).toBeVisible();
+            await p.getByTestId("worker-row").first().getByRole("link").first().click();
+            await slow(p.getByRole("heading", { name: "Recent runs" })).toBeVisible();
+          });
           await visit("/runs", "runs", async (p) => slow(p.getByTestId("run-row").first()).toBeVisible());
           await visit("/runs/new", "schedule", async (p) => {
             const chips = p.getByLabel("Runs on");
