@@ -14,25 +14,33 @@ const STAMP = path.join(".next", "runyard-build-hash");
 // The test harness is never part of the app: editing it must not force a rebuild.
 const NOT_BUILT = new Set([path.join("lib", "testing")]);
 
-function walk(target: string, out: string[]) {
-  if (!existsSync(target) || NOT_BUILT.has(target)) return;
-  if (statSync(target).isDirectory()) {
-    for (const entry of readdirSync(target).sort()) walk(path.join(target, entry), out);
+/** `target` relative to `root`; paths in `out` (and in the hash) stay relative. */
+function walk(root: string, target: string, out: string[]) {
+  const full = path.join(root, target);
+  if (!existsSync(full) || NOT_BUILT.has(target)) return;
+  if (statSync(full).isDirectory()) {
+    for (const entry of readdirSync(full).sort()) walk(root, path.join(target, entry), out);
   } else if (!/\.test\.tsx?$/.test(target)) {
     out.push(target);
   }
 }
 
-export function sourceHash(): string {
+/** The files the app is built from (tracked or not), relative to `root`. */
+export function sourceFiles(root = process.cwd()): string[] {
   const files: string[] = [];
-  for (const input of INPUTS) walk(input, files);
+  for (const input of INPUTS) walk(root, input, files);
+  return files;
+}
+
+export function sourceHash(root = process.cwd()): string {
   const hash = createHash("sha256");
-  for (const file of files) hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of sourceFiles(root)) hash.update(file).update("\0").update(readFileSync(path.join(root, file))).update("\0");
   return hash.digest("hex");
 }
 
-export function isBuildCurrent(): boolean {
-  return existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceHash();
+export function isBuildCurrent(root = process.cwd()): boolean {
+  const stamp = path.join(root, STAMP);
+  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === sourceHash(root);
 }
 
 export function buildIfNeeded(log: (line: string) => void): void {

@@ -5,12 +5,20 @@
 // files, lib/generated, the built .next; node_modules linked package by package, except the
 // embedded PostgreSQL binaries, which are copied so they sit inside the private directory too)
 // in a `mktemp -d` directory made 0700.
+//
+// The copy must be current as built: `npm start` in it must never run `next build` (Turbopack
+// cannot find next through the linked node_modules, and a build there would take minutes).
+// So the checkout's build is made current first (a no-op after the global setup, unless
+// sources changed since), the copy gets every file the app and the agent bundle are built
+// from — tracked or not — and the test checks both stamps match in the copy before it starts.
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { AGENT_DIR, BUILD_INFO, currentBundle } from "@/cli/bundle-stamp.mjs";
 import { npmStart, type StartedProduct } from "@/lib/testing/npm-start";
+import { buildIfNeeded, isBuildCurrent, sourceFiles } from "@/scripts/build-if-needed";
 
 const isRoot = process.getuid?.() === 0;
 const source = process.cwd();
@@ -24,8 +32,17 @@ afterAll(async () => {
   if (outsideData) rmSync(path.dirname(outsideData), { recursive: true, force: true });
 });
 
+/** The agent bundle's own inputs outside node_modules (cli/ and what it imports), from its build info. */
+function agentInputs(): string[] {
+  const info = path.join(source, AGENT_DIR, BUILD_INFO);
+  if (!existsSync(info)) return [];
+  const { inputs } = JSON.parse(readFileSync(info, "utf8")) as { inputs: string[] };
+  return inputs.filter((input) => !path.isAbsolute(input) && !input.startsWith("..") && !input.split(/[\\/]/).includes("node_modules"));
+}
+
 function copyCheckout(target: string) {
-  const files = execFileSync("git", ["ls-files", "-z"], { cwd: source, encoding: "utf8" }).split("\0").filter(Boolean);
+  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: source, encoding: "utf8" }).split("\0").filter(Boolean);
+  const files = new Set([...tracked, ...sourceFiles(source), ...agentInputs()]);
   for (const file of files) {
     mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
     try {
@@ -53,7 +70,10 @@ describe("npm start as root from a 0700 directory", () => {
     chmodSync(base, 0o700);
     const checkout = path.join(base, "runyard");
     mkdirSync(checkout);
+    buildIfNeeded((line) => console.log(`[root-private-dir] ${line}`));
     copyCheckout(checkout);
+    expect(isBuildCurrent(checkout), "the copy's build is current (npm start must not run next build in it)").toBe(true);
+    expect(currentBundle(checkout), "the copy's agent bundle is current").toBeDefined();
     // What the postgres user sees: it cannot even enter the directory.
     expect(execFileSync("sh", ["-c", `su -s /bin/sh postgres -c 'test -x ${checkout}' && echo reachable || echo unreachable`], { encoding: "utf8" }).trim()).toBe("unreachable");
 
@@ -72,5 +92,6 @@ describe("npm start as root from a 0700 directory", () => {
     product = await npmStart({ cwd: checkout, env: { RUNYARD_DATA_DIR: "", RUNYARD_BIND: "127.0.0.1" } });
     expect(product.firstToken).toBeUndefined();
     expect((await fetch(`${product.url}/api/health`)).status).toBe(200);
-  });
+    expect(product.output()).not.toMatch(/building the app/);
+  }, 900_000);
 });

@@ -11,6 +11,7 @@ import { inject } from "vitest";
 import { getAuth } from "@/lib/server/accounts/auth";
 import { createToken } from "@/lib/server/auth/tokens";
 import { ensureTeam } from "@/lib/server/teams/ensure-team";
+import { forgetTestAddressBudgets } from "@/lib/testing/address-budgets";
 import { startAppServer, type AppServer } from "@/lib/testing/app-server";
 import { uniqueName } from "@/lib/testing/fixtures";
 
@@ -22,6 +23,9 @@ let email: string;
 
 beforeAll(async () => {
   const databaseUrl = inject("databaseUrl");
+  // Sign-ins from 127.0.0.1 that other agent test files made (the database is shared) must not
+  // use up this file's budget for that address.
+  await forgetTestAddressBudgets();
   [direct, behindProxy, pinnedHttps] = await Promise.all([
     startAppServer({ databaseUrl, env: { RUNYARD_TRUSTED_PROXIES: "none", RUNYARD_BIND: "0.0.0.0" } }),
     startAppServer({ databaseUrl, env: { RUNYARD_TRUSTED_PROXIES: "loopback", RUNYARD_BIND: "127.0.0.1" } }),

@@ -19,7 +19,7 @@ import { serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
  * `eligible`: a wake-up may be spent on it (it is not draining). `drained`: it had room for
  * more than it took — it saw every run it could take, so its next poll may skip its first claim.
  */
-type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[]; eligible: boolean; drained: boolean };
+export type Attempt = { runs: ClaimResponse["runs"]; teamId: string; labels: string[]; eligible: boolean; drained: boolean };
 
 /** `room`: free slots, counted after the lock (absent when a report's own statement locked it). */
 export type LockedWorker = { team_id: string; name: string; labels: string[]; draining: boolean; room?: number };
@@ -88,16 +88,33 @@ export async function claimOnce(teamId: string, workerId: string, max: number): 
 /** Counts claim transactions (tests and the bench read it: wake-ups proportional to work). */
 export const claimStats = { claims: 0 };
 
-/** `waiting`: a subscription covers this claim (a notification meanwhile wakes it or another waiter). */
-async function claimAndNote(teamId: string, workerId: string, max: number, waiting: boolean): Promise<Attempt> {
+/**
+ * The bookkeeping of every claim transaction — a claim, or the claim inside a
+ * complete-and-claim or batch report: counted, with the team's notifications noted before it
+ * (`wakeups().notificationsSeen(teamId)`, for endClaim).
+ */
+export function countClaim(teamId: string) {
   claimStats.claims++;
   processMetrics().claimTransactions.inc({ team: teamId });
-  const seen = wakeups().notificationsSeen(teamId);
-  const attempt = await claimOnce(teamId, workerId, max);
-  // Without a subscription, a notification during the claim may be for a run its snapshot
-  // missed and no waiter took: then the record is stale.
+}
+
+/**
+ * After the claim transaction committed: the worker's record between polls is kept (it saw
+ * every run it could take) or forgotten (its next poll claims). `waiting`: a subscription
+ * covered the claim (a notification meanwhile woke it or another waiter); without one, a
+ * notification during the claim may be for a run its snapshot missed and no waiter took:
+ * then the record is stale.
+ */
+export function endClaim(teamId: string, workerId: string, attempt: Attempt, seen: number, waiting: boolean) {
   if (attempt.drained) wakeups().lookedEmpty(workerId, attempt.teamId, attempt.labels, waiting ? wakeups().notificationsSeen(teamId) : seen);
   else wakeups().forget(workerId);
+}
+
+async function claimAndNote(teamId: string, workerId: string, max: number, waiting: boolean): Promise<Attempt> {
+  countClaim(teamId);
+  const seen = wakeups().notificationsSeen(teamId);
+  const attempt = await claimOnce(teamId, workerId, max);
+  endClaim(teamId, workerId, attempt, seen, waiting);
   return attempt;
 }
 
@@ -137,7 +154,7 @@ export async function claimRuns(options: {
       attempt = await claimAndNote(principal.teamId, workerId, max, true);
     }
     while (attempt.runs.length === 0 && !signal?.aborted && !isStopping()) {
-      subscription.rearm(attempt.eligible, attempt.labels);
+      subscription.rearm(attempt.eligible, attempt.labels, attempt.drained);
       const now = Date.now();
       if (now >= deadline) break;
       // Without a notification, a waiting claim looks at the queue only for the rare safety

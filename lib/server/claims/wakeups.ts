@@ -34,6 +34,13 @@ type Waiter = {
   wokenFor?: readonly string[];
   /** false while the worker is draining or full: a claim would take nothing, so no wake-up is spent on it. */
   eligible: boolean;
+  /**
+   * Its last look had room and saw every run it could take: more room (a held run of its own
+   * ending, the "||0|worker" notification) changes nothing for it. False until it has looked.
+   */
+  drained: boolean;
+  /** one of its own held runs ended while its claim was in flight (that claim may have counted it as held) */
+  roomFreed: boolean;
   /** its claim is in flight (it still counts: the run may have been committed after its snapshot). */
   claiming: boolean;
   woken: boolean;
@@ -57,8 +64,8 @@ export type Subscription = {
   wait(ms: number): Promise<boolean>;
   /** The caller is about to claim; a notification meanwhile still counts for it. */
   claiming(): void;
-  /** The claim came back empty: wait again, at the back of the line. */
-  rearm(eligible: boolean, labels?: readonly string[]): void;
+  /** The claim came back empty (`drained`: it had room and saw every run it could take): wait again, at the back of the line. */
+  rearm(eligible: boolean, labels?: readonly string[], drained?: boolean): void;
   /** Stops waiting. `unused` = a wake-up arrived but no claim followed (an abandoned poll): it is passed on. */
   cancel(): void;
   readonly woken: boolean;
@@ -96,7 +103,7 @@ class Wakeups {
 
   /** Registers interest before the caller's claim attempt, so no notification can slip between. */
   subscribe(teamId: string, labels: readonly string[] | null, eligible = true, workerId?: string): Subscription {
-    const waiter: Waiter = { teamId, workerId, labels, eligible, claiming: false, woken: false, unconsumed: false };
+    const waiter: Waiter = { teamId, workerId, labels, eligible, drained: false, roomFreed: false, claiming: false, woken: false, unconsumed: false };
     this.waiters.add(waiter);
     void this.ensureListening();
     return {
@@ -107,11 +114,16 @@ class Wakeups {
         waiter.claiming = true;
         waiter.woken = false;
         waiter.unconsumed = false;
+        waiter.roomFreed = false;
       },
-      rearm: (nowEligible, nowLabels) => {
+      rearm: (nowEligible, nowLabels, drained = false) => {
         waiter.claiming = false;
         waiter.eligible = nowEligible;
+        waiter.drained = drained;
         if (nowLabels) waiter.labels = nowLabels;
+        // Its claim found it full, and one of its runs ended meanwhile: look again at once.
+        if (waiter.roomFreed && !drained && !waiter.woken) this.wakeOne(waiter);
+        waiter.roomFreed = false;
         // To the back of the line.
         if (this.waiters.delete(waiter)) this.waiters.add(waiter);
       },
@@ -195,9 +207,16 @@ class Wakeups {
     const count = parts[2] === undefined ? 1 : Number.parseInt(parts[2], 10) || 0;
     if (count > 0) this.teamNotifications.set(teamId, (this.teamNotifications.get(teamId) ?? 0) + 1);
     if (count === 0) {
-      // A held run ended: its worker has room again. Only that worker's own waiting claim cares.
+      // A held run ended: its worker has room again. Only that worker's own waiting claim
+      // cares, and only if its last look found it full: one that had room and saw every run it
+      // could take would find nothing more (its own report's notification, arriving as its next
+      // poll begins, must not cost a claim). A claim in flight decides when it comes back.
       const workerId = parts[3];
-      for (const waiter of this.waiters) if (waiter.workerId === workerId && waiter.teamId === teamId && !waiter.woken) this.wakeOne(waiter);
+      for (const waiter of this.waiters) {
+        if (waiter.workerId !== workerId || waiter.teamId !== teamId || waiter.woken) continue;
+        if (waiter.claiming) waiter.roomFreed = true;
+        else if (!waiter.drained) this.wakeOne(waiter);
+      }
       return;
     }
     const unspent = this.wake(teamId, runsOn, count);
@@ -351,10 +370,12 @@ class Wakeups {
       this.epoch++;
       this.scheduleQueueCheck();
       this.reconnectDelay = 250;
-      if (this.hadListener) {
-        this.stats.reconnects++;
-        this.wakeAll();
-      }
+      if (this.hadListener) this.stats.reconnects++;
+      // Every waiter here subscribed before this LISTEN was up — on the first connection too
+      // (the first long-poll in this process subscribes, then claims while it connects): a run
+      // scheduled after its claim's snapshot but before the LISTEN sent no notification to us.
+      // Each looks at the queue once.
+      this.wakeAll();
       this.hadListener = true;
     } catch {
       await client.end().catch(() => undefined);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { getAuth } from "@/lib/server/accounts/auth";
+import { forgetTestAddressBudgets } from "@/lib/testing/address-budgets";
 import { startAppServer, type AppServer } from "@/lib/testing/app-server";
 import { uniqueName } from "@/lib/testing/fixtures";
 
@@ -13,6 +14,9 @@ let behindProxy: AppServer;
 
 beforeAll(async () => {
   const databaseUrl = inject("databaseUrl");
+  // The budgets live in the database every agent test file shares: other files' sign-ins from
+  // 127.0.0.1 must not count here (the first test counts exactly five).
+  await forgetTestAddressBudgets();
   [direct, behindProxy] = await Promise.all([
     startAppServer({ databaseUrl, env: { RUNYARD_TRUSTED_PROXIES: "none" } }),
     startAppServer({ databaseUrl, env: { RUNYARD_TRUSTED_PROXIES: "loopback" } }),

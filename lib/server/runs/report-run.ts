@@ -15,7 +15,8 @@ import { withoutProgressLines } from "@/lib/domain/log-lines";
 import { env } from "@/lib/env";
 import { requireWorkerAccess, type Principal } from "@/lib/server/auth/authenticate";
 import { jobTokenSecret } from "@/lib/server/auth/job-tokens";
-import { claimInTransaction, claimRuns, type LockedWorker } from "@/lib/server/claims/claim-runs";
+import { claimInTransaction, claimRuns, countClaim, endClaim, type Attempt, type LockedWorker } from "@/lib/server/claims/claim-runs";
+import { wakeups } from "@/lib/server/claims/wakeups";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { itemProblem } from "@/lib/server/http/problem";
@@ -23,6 +24,7 @@ import { isStopping } from "@/lib/server/lifecycle";
 import { retryOnConflict } from "@/lib/server/retry";
 import { findRunRow } from "@/lib/server/runs/get-run";
 import { RUN_COLUMNS, serializeRun, type RunRow } from "@/lib/server/runs/run-sql";
+import { presence } from "@/lib/server/workers/presence";
 import { failureStreakSql } from "@/lib/server/workers/worker-sql";
 
 type Report = Omit<z.output<typeof RunReportBody>, "next">;
@@ -53,16 +55,27 @@ async function reportLockedRun(client: pg.PoolClient, principal: Principal, run:
   return updated;
 }
 
-/** The claim half of complete-and-claim, inside the report's transaction. */
+/**
+ * The claim half of complete-and-claim, inside the report's transaction. `attempt` (when it
+ * claimed) goes to endClaim() after the commit, as a claim's would.
+ */
 async function claimNext(
   client: pg.PoolClient, principal: Principal, workerId: string | null, next: Next | undefined, secret: Buffer | undefined, locked: LockedWorker | null | undefined,
-): Promise<ClaimedRun[] | undefined> {
+): Promise<{ runs: ClaimedRun[]; attempt?: Attempt } | undefined> {
   if (!next) return undefined;
   // A stopping instance hands out nothing new; the agent claims again (here or elsewhere).
   // A retired worker claims nothing (its runs were re-queued; the report was stale anyway).
-  if (!workerId || isStopping() || locked === null) return [];
+  if (!workerId || isStopping() || locked === null) return { runs: [] };
   requireWorkerAccess(principal, workerId);
-  return (await claimInTransaction(client, principal.teamId, workerId, next.max ?? 1, secret!, locked)).runs;
+  const attempt = await claimInTransaction(client, principal.teamId, workerId, next.max ?? 1, secret!, locked);
+  return { runs: attempt.runs, attempt };
+}
+
+/** After the commit: the claim in the report is counted, and the worker's record kept or forgotten, as a claim's. */
+function noteClaimed(principal: Principal, workerId: string | null, claimed: { attempt?: Attempt } | undefined, seen: number) {
+  if (!workerId || !claimed?.attempt) return;
+  countClaim(principal.teamId);
+  endClaim(principal.teamId, workerId, claimed.attempt, seen, false);
 }
 
 /** What the report's own worker lock returns, enough for the claim (lockWorker's columns). */
@@ -90,6 +103,7 @@ async function waitForNext(principal: Principal, workerId: string | null, next: 
 export async function reportRun(principal: Principal, runId: string, body: z.output<typeof RunReportBody>, signal?: AbortSignal): Promise<RunReportResponse> {
   const { next, ...report } = body;
   const secret = next ? await jobTokenSecret() : undefined;
+  const seen = wakeups().notificationsSeen(principal.teamId);
   const done = await retryOnConflict(() =>
     withTransaction(async (client) => {
       // Lock order everywhere: the worker row, then its runs. Finding the run's worker and
@@ -104,6 +118,8 @@ export async function reportRun(principal: Principal, runId: string, body: z.out
         values: [runId, principal.teamId],
       });
       if (!owner.rows[0]) throw notFound("run");
+      // It wrote the worker's last_seen_at, as lockWorker does for a claim.
+      if (owner.rows[0].name != null) presence().wrote(owner.rows[0].worker_id!);
       const run = (await client.query<RunRow>({ name: "runyard_report_lock_run", text: "SELECT * FROM runs WHERE id = $1 FOR UPDATE", values: [runId] })).rows[0]!;
       const row = await reportLockedRun(client, principal, run, report);
       const locked = owner.rows[0].worker_id === run.worker_id ? lockedWorker(owner.rows[0]) : undefined;
@@ -111,7 +127,8 @@ export async function reportRun(principal: Principal, runId: string, body: z.out
       return { run: serializeRun(row), claimed, workerId: run.worker_id };
     }),
   );
-  const claimed = await waitForNext(principal, done.workerId, next, done.claimed, signal);
+  noteClaimed(principal, done.workerId, done.claimed, seen);
+  const claimed = await waitForNext(principal, done.workerId, next, done.claimed?.runs, signal);
   return claimed ? { ...done.run, next: claimed } : done.run;
 }
 
@@ -124,6 +141,7 @@ export async function reportRuns(principal: Principal, workerId: string, body: z
   requireWorkerAccess(principal, workerId);
   const { next, reports } = body;
   const secret = next ? await jobTokenSecret() : undefined;
+  const seen = wakeups().notificationsSeen(principal.teamId);
   const done = await retryOnConflict(() =>
     withTransaction(async (client) => {
       const worker = await client.query<WorkerRow>({
@@ -132,6 +150,7 @@ export async function reportRuns(principal: Principal, workerId: string, body: z
         values: [workerId, principal.teamId],
       });
       if (!worker.rows[0]) throw notFound("worker");
+      presence().wrote(workerId);
       const { rows } = await client.query<RunRow>({
         name: "runyard_batch_lock_runs",
         text: "SELECT * FROM runs WHERE id = ANY($1::uuid[]) AND team_id = $2 ORDER BY id FOR UPDATE",
@@ -158,7 +177,8 @@ export async function reportRuns(principal: Principal, workerId: string, body: z
       return { results, claimed };
     }),
   );
-  const claimed = await waitForNext(principal, workerId, next, done.claimed, signal);
+  noteClaimed(principal, workerId, done.claimed, seen);
+  const claimed = await waitForNext(principal, workerId, next, done.claimed?.runs, signal);
   return claimed ? { results: done.results, next: claimed } : { results: done.results };
 }
 
