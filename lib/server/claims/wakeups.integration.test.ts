@@ -91,6 +91,18 @@ describe("wake-ups proportional to work", () => {
     expect((await w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 1 })).runs).toEqual([]);
     expect(claimStats.claims - before).toBe(0);
   });
+
+  it("resuming a drained worker wakes its waiting long-poll at once", async () => {
+    const { teamId, admin, workers: [w] } = await teamWithWorkers([{ labels: [] }]);
+    await wakeups().ready();
+    await admin.drainComputeWorker(w!.id);
+    const run = await admin.scheduleComputeWorkerRun({ name: "after-resume" });
+    const poll = w!.client.claimComputeWorkerRuns(w!.id, { waitSeconds: 30 });
+    await eventually(() => wakeups().count(teamId).waiting === 1, "the drained worker's poll waiting");
+    await admin.resumeComputeWorker(w!.id);
+    // Without the resume's notification the poll would end empty at its 30 s deadline.
+    expect((await poll).runs.map((r) => r.id)).toEqual([run.id]);
+  });
 });
 
 describe("no lost wake-up", () => {

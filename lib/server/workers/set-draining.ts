@@ -13,6 +13,9 @@ export async function setDraining(actor: Principal, workerId: string, draining: 
       [workerId, actor.teamId, draining],
     );
     if (!rows[0]) throw notFound("worker");
+    // Resumed: its waiting long-poll (on whichever instance) looks at the queue now rather than
+    // at its deadline — the same notification as a held run of this worker ending (wakeups.ts).
+    if (!draining) await client.query("SELECT pg_notify('runyard_claimable', $1::text || '||0|' || $2::text)", [actor.teamId, workerId]);
     await recordAudit(
       actor,
       { action: draining ? "worker.drained" : "worker.resumed", targetType: "worker", targetId: workerId, summary: `${draining ? "drained" : "resumed"} worker ${rows[0].name}` },
