@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { api } from "@/lib/contract/api";
 import type { Operation, Scope } from "@/lib/contract/operations";
 import { pool } from "@/lib/db/pool";
+import { eventually } from "@/lib/testing/agent-harness";
 import { newTeam, rawRequest, uniqueName } from "@/lib/testing/fixtures";
 import { createToken } from "@/lib/server/auth/tokens";
 
@@ -104,12 +105,15 @@ describe("authentication and scopes on every route", () => {
   it("refuses revoked and expired tokens (401)", async () => {
     const revoked = await createToken({ teamId: ours.teamId, scope: "scheduler", name: "to revoke" });
     expect((await request(api.listRuns, {}, revoked.secret)).status).toBe(200);
+    // Changed behind the app's back (plain SQL): the token cache hears of it by NOTIFY, within
+    // milliseconds (lib/server/auth/token-cache.ts) — long before its own 60 s bound.
     await pool().query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1", [revoked.id]);
-    expect((await request(api.listRuns, {}, revoked.secret)).status).toBe(401);
+    await eventually(async () => (await request(api.listRuns, {}, revoked.secret)).status === 401, "the revoked token to be refused", 10_000);
     const team = await newTeam();
     const expiring = await team.tokenFor("admin");
+    expect((await request(api.listRuns, {}, expiring)).status).toBe(200);
     await pool().query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE team_id = $1", [team.teamId]);
-    expect((await request(api.listRuns, {}, expiring)).status).toBe(401);
+    await eventually(async () => (await request(api.listRuns, {}, expiring)).status === 401, "the expired token to be refused", 10_000);
   });
 
   const wrongScopes = protectedOps.flatMap(([name, op]) =>
