@@ -24,6 +24,8 @@ export type RunyardArmOptions = {
   baseUrl?: string;
   /** Unclaimable CRITICAL runs seeded once ahead of everything (the poisoned head). */
   poison?: number;
+  /** The workers' label kinds (default WORKER_KINDS; an unlabeled worker may take any run). */
+  kinds?: string[][];
 };
 
 export function runyardArm(ctx: BenchContext, options: RunyardArmOptions): Arm & { teamId(): string | undefined } {
@@ -33,6 +35,7 @@ export function runyardArm(ctx: BenchContext, options: RunyardArmOptions): Arm &
   const completions = new Map<string, number>();
   let drained = true;
   let seeded = 0;
+  const kinds = options.kinds ?? WORKER_KINDS;
   return {
     name: options.name,
     teamId: () => team?.teamId,
@@ -45,7 +48,7 @@ export function runyardArm(ctx: BenchContext, options: RunyardArmOptions): Arm &
         }
         sets = await labelSets(ctx.db, team.teamId, LABEL_SETS);
         for (let i = 0; i < options.workers; i++) {
-          const worker = await team.admin.registerComputeWorker({ name: `${options.name}-${i}`, labels: WORKER_KINDS[i % WORKER_KINDS.length]!, maxConcurrency: options.batch });
+          const worker = await team.admin.registerComputeWorker({ name: `${options.name}-${i}`, labels: kinds[i % kinds.length]!, maxConcurrency: options.batch });
           workers.push(options.via === "http" ? httpCalls({ id: worker.id, labels: worker.labels, client: await team.workerClient(worker.id) }) : await sqlCalls(team.teamId, worker.id));
         }
       }

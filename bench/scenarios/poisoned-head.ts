@@ -5,7 +5,7 @@
 import { claimStatementMs } from "../lib/claim-cost";
 import { pairedRatio, runArms } from "../lib/arms";
 import { cpuMeter } from "../lib/cpu";
-import { runyardArm } from "../lib/runyard-arm";
+import { runyardArm, WORKER_KINDS } from "../lib/runyard-arm";
 import { labelSets, seedOpenRuns } from "../lib/seed";
 import { round } from "../lib/stats";
 import type { Scenario } from "../lib/types";
@@ -24,8 +24,10 @@ export const poisonedHead: Scenario = {
     const ballast = await ctx.newTeam("ballast");
     const [ballastSet] = await labelSets(ctx.db, ballast.teamId, [["ballast"]]);
     await seedOpenRuns(ctx.db, { teamId: ballast.teamId, labelSetIds: [ballastSet!], count: bulk, ageSeconds: 86_400, log: ctx.log });
-    const clean = runyardArm(ctx, { name: "clean", batch: 1, backlog, workers: POLLERS, via: "http" });
-    const poisoned = runyardArm(ctx, { name: "poisoned", batch: 1, backlog, workers: POLLERS, via: "http", poison });
+    // Labelled workers only, in both arms: an unlabeled worker may take any run — the poison too.
+    const kinds = WORKER_KINDS.filter((k) => k.length > 0);
+    const clean = runyardArm(ctx, { name: "clean", batch: 1, backlog, workers: POLLERS, via: "http", kinds });
+    const poisoned = runyardArm(ctx, { name: "poisoned", batch: 1, backlog, workers: POLLERS, via: "http", poison, kinds });
     const meter = await cpuMeter(ctx.db, () => [ctx.app.process.pid!]);
     ctx.log(`  clean and poisoned (${poison.toLocaleString("en")} unclaimable CRITICAL runs at the head) × ${rounds} round(s), ${seconds} s each, in a table of ${bulk.toLocaleString("en")}+ runs`);
     const results = await runArms([clean, poisoned], { rounds, seconds, meter, log: ctx.log, load: ctx.load, warmupSeconds: ctx.quick ? 0 : 3 });
@@ -48,7 +50,7 @@ export const poisonedHead: Scenario = {
         rounds,
       },
       arms: [...results.values()],
-      method: `Two teams' fleets of ${POLLERS} simulated workers at batch 1 (claim, then complete-and-claim), in ${rounds} round(s) of alternating order, ${seconds} s each, each round on ${backlog.toLocaleString("en")} newly seeded and settled runs per team. The poisoned team has ${poison.toLocaleString("en")} older CRITICAL runs needing \`nobody-has-this\` ahead of its backlog; both share a runs table holding ${bulk.toLocaleString("en")} more OPEN runs of a third team. poisonedOverClean: the median of the per-round ratios. \`claimStatementMs\`: median execution time of the claim statement itself (EXPLAIN ANALYZE, rolled back, 20 samples, a [gpu, h100] worker) after the rounds.`,
+      method: `Two teams' fleets of ${POLLERS} simulated workers (7 labelled kinds: an unlabeled worker could take the poison) at batch 1 (claim, then complete-and-claim), in ${rounds} round(s) of alternating order, ${seconds} s each, each round on ${backlog.toLocaleString("en")} newly seeded and settled runs per team. The poisoned team has ${poison.toLocaleString("en")} older CRITICAL runs needing \`nobody-has-this\` ahead of its backlog; both share a runs table holding ${bulk.toLocaleString("en")} more OPEN runs of a third team. poisonedOverClean: the median of the per-round ratios. \`claimStatementMs\`: median execution time of the claim statement itself (EXPLAIN ANALYZE, rolled back, 20 samples, a [gpu, h100] worker) after the rounds.`,
       checks: [...results.values()].flatMap((r) => r.checks.map((c) => ({ ...c, name: `${r.name}: ${c.name}` }))),
     };
   },
