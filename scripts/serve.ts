@@ -11,6 +11,7 @@ import { directRoutesEnabled, loadDirectRoutes } from "@/lib/server/http/direct-
 import { rewriteForwardedHeaders } from "@/lib/server/http/edge-headers";
 import { markForwardedHeadersRewritten } from "@/lib/server/http/public-origin";
 import { parseTrustedProxies } from "@/lib/server/http/trusted-proxies";
+import { holdSweepUntilListening, releaseSweep } from "@/lib/server/runs/sweep-hold";
 
 const dev = process.argv.includes("--dev");
 // Whatever the parent had (vitest sets "test"), the server runs as what it is.
@@ -27,6 +28,8 @@ async function main() {
   // Loaded (compiled) before Next prepares: prepare starts the lease sweep, which may renew
   // leases after an outage, and agents must be able to call in as soon as it has.
   const direct = !dev && directRoutesEnabled() ? await loadDirectRoutes() : undefined;
+  // No lease sweep until agents can reach this instance (lib/server/runs/sweep-hold.ts).
+  holdSweepUntilListening();
   await app.prepare();
   markForwardedHeadersRewritten();
   const server = createServer((request, response) => {
@@ -45,6 +48,7 @@ async function main() {
     server.once("error", reject);
     server.listen(env.PORT, env.RUNYARD_BIND, resolve);
   });
+  releaseSweep();
   console.log(`[runyard] listening on ${env.RUNYARD_BIND ?? "every interface"}, port ${env.PORT}${dev ? " (development)" : ""}`);
   const warning = plainHttpWarning(env);
   if (warning) console.log(`[runyard] ${warning}`);

@@ -2,6 +2,7 @@
 import { env } from "@/lib/env";
 import { expireLeases, sweepLeases, type SweepResult } from "@/lib/server/runs/expire-leases";
 import { onStop } from "@/lib/server/lifecycle";
+import { isSweepHeld } from "@/lib/server/runs/sweep-hold";
 
 const BATCH = 1000;
 const state = globalThis as unknown as { runyardSweeper?: NodeJS.Timeout };
@@ -11,7 +12,7 @@ export function startLeaseSweeper(): void {
   let running = false;
   let failing = false;
   state.runyardSweeper = setInterval(async () => {
-    if (running) return;
+    if (running || isSweepHeld()) return;
     running = true;
     try {
       const first = await sweepLeases(BATCH);
