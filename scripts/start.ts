@@ -14,6 +14,8 @@ import { buildAgentIfNeeded, buildIfNeeded } from "./build-if-needed";
 import { serveCommand } from "./serve-command";
 
 const dev = process.argv.includes("--dev");
+/** Who started us: when that process is gone (see the stop handling below), we stop too. */
+const startedBy = process.ppid;
 const log = (line: string) => console.log(`[runyard] ${line}`);
 
 function fail(message: string): never {
@@ -134,6 +136,11 @@ async function main() {
     child.kill("SIGTERM");
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(signal));
+  // npm (11) answers a SIGTERM by exiting alone, without passing it on: without this the app and
+  // its PostgreSQL would run on, orphaned. A parent that went away is a request to stop.
+  setInterval(() => {
+    if (process.ppid !== startedBy) shutdown("SIGTERM");
+  }, 500).unref();
   let exitCode: number | undefined;
   databaseGaveUp = (message) => {
     console.error(`[runyard] error: ${message}`);

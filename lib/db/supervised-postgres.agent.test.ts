@@ -2,10 +2,13 @@
 // load (what the OOM killer does; issue 12): the app answers 503 for a moment, then is healthy
 // again with nobody doing anything. The time from kill to healthy is printed; docs/deployment.md
 // quotes it.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@/lib/db/embedded-postgres";
+import { eventually } from "@/lib/testing/agent-harness";
 import { npmStart, type StartedProduct } from "@/lib/testing/npm-start";
 
 let product: StartedProduct;
@@ -74,3 +77,44 @@ describe("npm start supervises its embedded PostgreSQL", () => {
     expect(product.process.exitCode).toBeNull();
   });
 });
+
+describe("npm start stops with its parent", () => {
+  it("a SIGTERM to npm itself (npm exits without passing it on) stops the app and its PostgreSQL", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "runyard-npm-sigterm-"));
+    const port = await freePort();
+    // The real `npm start`, as a person or a process manager runs it.
+    const npm = spawn("npm", ["start"], {
+      env: { ...process.env, DATABASE_URL: "", PORT: String(port), RUNYARD_DATA_DIR: dir, RUNYARD_BIND: "127.0.0.1" } as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await eventually(() => /Runyard is up/.test(output), "npm start to be up", 300_000);
+      const postmaster = Number(readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+      expect(isAlive(postmaster)).toBe(true);
+      npm.kill("SIGTERM");
+      await eventually(async () => !isAlive(postmaster) && !(await answers(`http://127.0.0.1:${port}/api/health`)), "the app and PostgreSQL to stop", 60_000);
+      expect(output).toMatch(/stopping \(SIGTERM\)/);
+    } finally {
+      npm.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const response = await fetch(url).catch(() => undefined);
+  await response?.arrayBuffer().catch(() => undefined);
+  return response !== undefined;
+}
