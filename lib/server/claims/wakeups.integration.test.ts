@@ -103,6 +103,20 @@ describe("wake-ups proportional to work", () => {
     // Without the resume's notification the poll would end empty at its 30 s deadline.
     expect((await poll).runs.map((r) => r.id)).toEqual([run.id]);
   });
+
+  it("a run that ends hands its dataset on: the next run of that dataset wakes a waiter with its own labels", async () => {
+    const { teamId, admin, workers: [cpu, gpu] } = await teamWithWorkers([{ labels: ["cpu"] }, { labels: ["gpu"] }]);
+    await wakeups().ready();
+    const first = await admin.scheduleComputeWorkerRun({ name: "cpu-part", dataset: "chain", runsOn: ["cpu"] });
+    expect((await cpu!.client.claimComputeWorkerRuns(cpu!.id)).runs.map((r) => r.id)).toEqual([first.id]);
+    const poll = gpu!.client.claimComputeWorkerRuns(gpu!.id, { waitSeconds: 30 });
+    await eventually(() => wakeups().count(teamId).waiting === 1, "the gpu worker waiting");
+    const second = await admin.scheduleComputeWorkerRun({ name: "gpu-part", dataset: "chain", runsOn: ["gpu"] });
+    await cpu!.client.reportComputeWorkerRun(first.id, { leaseToken: 1, state: "COMPLETED" });
+    // The ended run needed [cpu]; the notification names the next run's [gpu], so the gpu
+    // worker is woken now, not at the queue check (≥ 48 s, after this poll's 30 s).
+    expect((await poll).runs.map((r) => r.id)).toEqual([second.id]);
+  });
 });
 
 describe("no lost wake-up", () => {

@@ -394,7 +394,7 @@ class Wakeups {
 
   /**
    * The instance's safety re-check: runs OPEN for more than 2 s (their notification has had
-   * its chance), at most 100 counted per label set, in the teams that have a waiter or a
+   * its chance) and not behind a held dataset, at most 100 counted per label set, in the teams that have a waiter or a
    * record here — one query through the open-queue index, handled like notifications.
    */
   async checkQueue(): Promise<void> {
@@ -408,7 +408,10 @@ class Wakeups {
         `SELECT ls.team_id, ls.labels, w.count
            FROM label_sets ls
            CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM (
-             SELECT 1 FROM runs r WHERE r.label_set_id = ls.id AND r.state = 'OPEN' AND r.created_at < now() - interval '2 seconds' LIMIT 100) o) w
+             SELECT 1 FROM runs r WHERE r.label_set_id = ls.id AND r.state = 'OPEN' AND r.created_at < now() - interval '2 seconds'
+                AND (r.dataset IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM runs h WHERE h.team_id = r.team_id AND h.dataset = r.dataset AND h.state IN ('LOCKED', 'RUNNING')))
+              LIMIT 100) o) w
           WHERE ls.team_id = ANY($1::uuid[]) AND w.count > 0`,
         [[...teams]],
       );
