@@ -25,6 +25,10 @@ async function hookedTeam(events: ("run.state_changed" | "worker.state_changed")
   return { team, hook, options, receiver };
 }
 
+// "Due now", a moment in the past: the columns are timestamptz(3), so a stored now() is rounded
+// to the millisecond — possibly up, past the now() of a claim that starts in the same millisecond.
+const DUE = "now() - interval '1 second'";
+
 const delivery = async (id: string) =>
   (await pool().query("SELECT status, attempts, response_status, last_error, next_attempt_at, leased_until, delivered_at FROM webhook_deliveries WHERE id = $1", [id])).rows[0];
 
@@ -83,7 +87,7 @@ describe("delivering webhooks", () => {
     await deliverDue({ ...options, timeoutMs: 300 });
     expect(await delivery(slow.id)).toMatchObject({ status: "pending", attempts: 1, response_status: null, last_error: "no answer within 300 ms" });
     receiver.answerWith(() => 302);
-    await pool().query("UPDATE webhook_deliveries SET next_attempt_at = now() WHERE id = $1", [slow.id]);
+    await pool().query(`UPDATE webhook_deliveries SET next_attempt_at = ${DUE} WHERE id = $1`, [slow.id]);
     await deliverDue(options);
     expect(await delivery(slow.id)).toMatchObject({ status: "pending", attempts: 2, response_status: 302, last_error: expect.stringContaining("not followed") });
   });
@@ -105,7 +109,7 @@ describe("delivering webhooks", () => {
     expect(leased.leased_until.getTime() - Date.now()).toBeGreaterThan(5000);
     expect(await claimDeliveries(5, options)).toEqual([]); // not taken twice
     // The instance that took it dies; once its lease is over (made so here), another takes it.
-    await pool().query("UPDATE webhook_deliveries SET next_attempt_at = now(), leased_until = now() WHERE id = $1", [ping.id]);
+    await pool().query(`UPDATE webhook_deliveries SET next_attempt_at = ${DUE}, leased_until = ${DUE} WHERE id = $1`, [ping.id]);
     expect(await deliverDue(options)).toBe(1);
     expect(await delivery(ping.id)).toMatchObject({ status: "delivered", attempts: 2 });
     receiver.answerWith(() => 500);
