@@ -8,6 +8,7 @@ import { RunExplain } from "@/components/runs/run-explain";
 import { RunLogs } from "@/components/runs/run-logs";
 import { RunTimeline } from "@/components/runs/run-timeline";
 import { attemptText, ranSeconds, waitedSeconds } from "@/components/runs/run-timing";
+import { Fact } from "@/components/ui/fact";
 import { LabelChips } from "@/components/ui/label-chip";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { PriorityBadge, RunStateBadge } from "@/components/ui/state-badge";
@@ -15,15 +16,6 @@ import { TimeAgo, formatDuration, useNow } from "@/components/ui/time-ago";
 import { WorkerLink } from "@/components/workers/worker-link";
 import { useRun } from "@/lib/client/hooks/use-run";
 import type { RunDetail as RunDetailT } from "@/lib/contract/runs";
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 /** Which worker claimed each attempt, for the log's "Attempt 2 on a100-box-1" dividers. */
 function workersByAttempt(events: RunDetailT["events"]): Map<number, string> {

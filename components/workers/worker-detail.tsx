@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { Fact } from "@/components/ui/fact";
 import { LabelChips } from "@/components/ui/label-chip";
 import { FailingBadge, RunStateBadge, WorkerStateBadge } from "@/components/ui/state-badge";
 import { TimeAgo, formatDuration, useNow } from "@/components/ui/time-ago";
@@ -13,15 +14,6 @@ import { useRuns } from "@/lib/client/hooks/use-runs";
 import { useWorker } from "@/lib/client/hooks/use-worker";
 import { useWorkerAction } from "@/lib/client/hooks/use-worker-action";
 import type { Worker } from "@/lib/contract/workers";
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 function Count({ label, value, tone, testId }: { label: string; value: number; tone: string; testId: string }) {
   return (
